@@ -1,0 +1,70 @@
+# Milepost: `make run` starts the demo, `make test` runs every test.
+# Both set everything up first (virtualenv, Python and npm packages, browser).
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# django-celery-beat 2.9 declares Django<6.1 but works with it (tested here);
+# it is installed without its metadata pin, its dependencies are in pyproject.
+BEAT_PIN := django-celery-beat==2.9.0
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/milepost
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: setup run test test-fast test-services browser worker beat lint bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && \
+	  [ -x $(PY) ] || $$PYTHON -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps $(BEAT_PIN)
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Milepost is starting at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests (Playwright's own download cannot run here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+test: setup browser
+	$(PY) manage.py makemigrations --check --dry-run > /dev/null
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+# The whole suite again on PostgreSQL and Redis, with a real Celery worker
+# process for the task tests. Fails (does not skip) when a service is missing.
+test-services: setup browser
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) MILEPOST_SERVICES=1 \
+	  CELERY_QUEUE=milepost-test-$$$$ $(PY) -m pytest
+
+worker: setup
+	$(VENV)/bin/celery -A config worker -l info
+
+beat: setup
+	$(VENV)/bin/celery -A config beat -l info
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -1,0 +1,1 @@
+"""accounts REST API: viewsets registered on config.api.router."""

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Self
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DepartmentQuerySet(models.QuerySet["Department"]):
+    def subtree_ids(self, root_id: int) -> set[int]:
+        """Return the ids of the department and all its descendants."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in self.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, stack = set(), [root_id]
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+        return found
+
+    def with_path(self) -> Self:
+        return self.select_related("parent")
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent department"),
+    )
+    head = models.ForeignKey(
+        "accounts.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("head"),
+    )
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A department cannot sit inside itself.")}
+                )
+            seen.add(node.pk)
+            node = node.parent
+
+
+class User(AbstractUser):
+    department = models.ForeignKey(
+        Department,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("department"),
+    )
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["username"]
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

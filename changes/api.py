@@ -1,0 +1,1 @@
+"""changes REST API: viewsets registered on config.api.router."""

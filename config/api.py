@@ -1,0 +1,97 @@
+"""REST API plumbing shared by every app's api.py.
+
+Each app registers its viewsets on `router` in its own `api.py`; config/urls.py
+imports those modules. Access goes through projects/access.py like the pages:
+`get_queryset` shows only visible rows (others are 404), and `RolePermission`
+turns the HTTP method into an action for `access.can` (refusals are 403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from projects import access
+from projects.versioning import Versioned, claim_version
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+
+METHOD_ACTIONS = {
+    "GET": access.VIEW,
+    "HEAD": access.VIEW,
+    "OPTIONS": access.VIEW,
+    "PUT": access.CHANGE,
+    "PATCH": access.CHANGE,
+    "DELETE": access.DELETE,
+}
+
+
+class RolePermission(permissions.IsAuthenticated):
+    """Ask projects/access.py about the object a request touches."""
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        action = getattr(view, "object_action", None) or METHOD_ACTIONS.get(
+            request.method or "GET", access.CHANGE
+        )
+        return access.can(request.user, action, obj)
+
+
+class VisibleProjectField(serializers.PrimaryKeyRelatedField):
+    """A project reference limited to projects the requesting user may see."""
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        from projects.models import Project
+
+        request = self.context.get("request")
+        if request is None:
+            return Project.objects.none()
+        return Project.objects.visible_to(request.user)
+
+
+class ProjectRecordViewSet(viewsets.ModelViewSet):
+    """CRUD for one kind of project record under the shared access rules.
+
+    Subclasses set `queryset`, `serializer_class` and `filterset_fields` or
+    `filterset_class`; they override `perform_*` only to call a service.
+    `object_action` may name the access action of a custom @action.
+    """
+
+    permission_classes = [RolePermission]
+    object_action: str | None = None
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return access.visible(self.request.user, super().get_queryset())
+
+    def unsaved_instance(self, serializer: serializers.ModelSerializer) -> models.Model:
+        """Build the row a create would insert, for the "add" question."""
+        model = serializer.Meta.model
+        concrete = {f.name for f in model._meta.concrete_fields}
+        data = {k: v for k, v in serializer.validated_data.items() if k in concrete}
+        return model(**data)
+
+    def check_add(self, serializer: serializers.ModelSerializer) -> None:
+        if not access.can(self.request.user, access.ADD, self.unsaved_instance(serializer)):
+            raise PermissionDenied
+
+    @transaction.atomic
+    def perform_create(self, serializer: serializers.ModelSerializer) -> None:
+        self.check_add(serializer)
+        serializer.save()
+
+    @transaction.atomic
+    def perform_update(self, serializer: serializers.ModelSerializer) -> None:
+        instance = serializer.instance
+        if isinstance(instance, Versioned):
+            expected = self.request.data.get("version")
+            claim_version(instance, int(expected) if expected not in (None, "") else None)
+        serializer.save()
+
+    def perform_destroy(self, instance: models.Model) -> None:
+        instance.delete()

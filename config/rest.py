@@ -1,0 +1,43 @@
+"""DRF settings hooks: pagination and the error mapping (no viewset imports here,
+DRF loads this module while its own generics are being defined)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from projects.versioning import StaleEdit
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Map domain errors to clear 4xx answers instead of 500s."""
+    if isinstance(exc, StaleEdit):
+        return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ProtectedError):
+        return Response(
+            {"detail": _("Other records still refer to this one; remove them first.")},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"detail": _("This conflicts with existing data."), "error": str(exc)[:200]},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,1 @@
+"""kpis REST API: viewsets registered on config.api.router."""

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+
+class KpiDefinition(models.Model):
+    """A registered KPI's editable side: its organisation-wide target."""
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", _("At least (higher is better)")
+        AT_MOST = "at_most", _("At most (lower is better)")
+
+    class Unit(models.TextChoices):
+        RATE = "rate", _("Rate (fraction)")
+        SCORE = "score", _("Score")
+        HOURS = "hours", _("Hours")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label = models.CharField(_("label"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("KPI definition")
+        verbose_name_plural = _("KPI definitions")
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+class KpiSnapshot(models.Model):
+    class ScopeType(models.TextChoices):
+        PROJECT = "project", _("Project")
+        MANAGER = "manager", _("Project manager")
+        DEPARTMENT = "department", _("Department")
+        ORGANISATION = "organisation", _("Organisation")
+
+    class Status(models.TextChoices):
+        MET = "met", _("Met")
+        MISSED = "missed", _("Missed")
+        NO_DATA = "no_data", _("No data")
+
+    kpi = models.ForeignKey(
+        KpiDefinition, models.CASCADE, related_name="snapshots", verbose_name=_("KPI")
+    )
+    scope_type = models.CharField(_("scope type"), max_length=20, choices=ScopeType)
+    # Null for the organisation (as the API shows it); scope_key is the same id
+    # with 0 for the organisation, so the unique key has no NULL on any backend.
+    scope_id = models.BigIntegerField(_("scope id"), null=True, blank=True)
+    scope_key = models.BigIntegerField(_("scope key"), editable=False)
+    as_of = models.DateField(_("as of"))
+    numerator = models.DecimalField(_("numerator"), max_digits=20, decimal_places=6)
+    denominator = models.DecimalField(_("denominator"), max_digits=20, decimal_places=6)
+    value = models.DecimalField(
+        _("value"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-as_of", "kpi", "scope_type", "scope_id"]
+        verbose_name = _("KPI snapshot")
+        verbose_name_plural = _("KPI snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "scope_type", "scope_key", "as_of"],
+                name="kpi_snapshot_unique_scope_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope_key=Coalesce("scope_id", 0)),
+                name="kpi_snapshot_scope_key_matches_id",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["scope_type", "scope_id", "as_of"]),
+            models.Index(fields=["as_of", "scope_type"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.scope_type}:{self.scope_id} {self.as_of}"

@@ -1,0 +1,1 @@
+"""milestones REST API: viewsets registered on config.api.router."""

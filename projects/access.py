@@ -1,0 +1,272 @@
+"""The one place that answers "may this user do this to this object".
+
+Views, the API and admin all ask here:
+- `visible_projects(user, qs)` / `visible(user, qs)`: what a user may read
+  (everything else is a 404, so nothing leaks that it exists);
+- `can(user, action, obj)`: may the user do `action` to `obj`, a Project or
+  any project record (for "add", pass an unsaved instance with its project set).
+
+Actions: "view", "add", "change", "delete", plus "approve" (approve a plan,
+decide a change request), "review" (a document's review status) and
+"submit" (send a change request for a decision). Global (not per-project)
+questions: `can_create_project`, `can_edit_kpi_targets`, `is_full_reader`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+
+from accounts import roles
+from projects.models import Membership, Project
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+Role = Membership.Role
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+APPROVE, REVIEW, SUBMIT = "approve", "review", "submit"
+EDIT = frozenset({VIEW, ADD, CHANGE, DELETE})
+
+# Records a customer representative may read (their projects' basic record,
+# milestones, change requests, progress reports). Everything else is internal.
+CUSTOMER_VISIBLE = {
+    "projects.project",
+    "projects.phase",
+    "milestones.milestone",
+    "changes.changerequest",
+    "changes.milestonechange",
+    "projects.document",  # only progress reports: see _customer_filter
+}
+
+# Who owns a record: owners may update what they own.
+OWNER_FIELD = {
+    "risks.riskresponse": "owner",
+    "risks.issue": "owner",
+    "reviews.actionitem": "owner",
+    "reviews.meetingfeedback": "attendee",
+    "reviews.teamcommunication": "rater",
+    "changes.changerequest": "requested_by",
+    "changes.milestonechange": "change_request__requested_by",
+}
+
+# What each project role may do beyond reading, per model label.
+TEAM_ADDS = {
+    "risks.issue": {ADD},
+    "changes.changerequest": {ADD},
+    "reviews.meetingfeedback": {ADD},
+    "reviews.teamcommunication": {ADD},
+}
+ROLE_GRANTS: dict[str, dict[str, set[str]]] = {
+    Role.FINANCE: {"projects.costentry": set(EDIT)},
+    Role.RISK_OFFICER: {"risks.risk": set(EDIT), "risks.riskresponse": set(EDIT)},
+    Role.QA: {"projects.document": {REVIEW}},
+    Role.COORDINATOR: {
+        "reviews.meeting": {ADD, CHANGE},
+        "reviews.agendaitem": set(EDIT),
+        "reviews.decision": set(EDIT),
+        "reviews.actionitem": set(EDIT),
+    },
+}
+CUSTOMER_GRANTS: dict[str, set[str]] = {
+    "changes.changerequest": {ADD},
+    "reviews.customersatisfaction": {ADD},
+}
+# What an owner may do to their own record (changes stay drafts until submitted:
+# the services enforce the workflow state).
+OWNER_GRANTS: dict[str, set[str]] = {
+    "risks.riskresponse": {CHANGE},
+    "risks.issue": {CHANGE},
+    "reviews.actionitem": {CHANGE},
+    "reviews.meetingfeedback": {CHANGE, DELETE},
+    "reviews.teamcommunication": {CHANGE},
+    "changes.changerequest": {CHANGE, SUBMIT},
+    "changes.milestonechange": set(EDIT),
+}
+
+
+def label(obj: models.Model | type[models.Model]) -> str:
+    return obj._meta.label_lower
+
+
+def project_path(model: type[models.Model]) -> str:
+    """Return the lookup from a model to its project ("" for Project itself)."""
+    if model is Project:
+        return ""
+    return getattr(model, "project_path", "project")
+
+
+# ---------------------------------------------------------------- global roles
+
+
+def _groups(user: AnyUser) -> frozenset[str]:
+    cached = getattr(user, "_milepost_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
+        user._milepost_groups = cached  # type: ignore[union-attr]
+    return cached
+
+
+def is_admin(user: AnyUser) -> bool:
+    return bool(user.is_active and (user.is_superuser or roles.ADMIN in _groups(user)))
+
+
+def is_director(user: AnyUser) -> bool:
+    return bool(user.is_active and roles.DIRECTOR in _groups(user))
+
+
+def is_full_reader(user: AnyUser) -> bool:
+    """Admins and directors read every project."""
+    return is_admin(user) or is_director(user)
+
+
+def can_create_project(user: AnyUser) -> bool:
+    return is_admin(user) or bool(
+        user.is_active and roles.PROJECT_MANAGER in _groups(user)
+    )
+
+
+def can_edit_kpi_targets(user: AnyUser) -> bool:
+    return is_admin(user) or is_director(user)
+
+
+def can_see_dashboards(user: AnyUser) -> bool:
+    return is_full_reader(user)
+
+
+# ------------------------------------------------------------- project roles
+
+
+def project_roles(user: AnyUser) -> dict[int, str]:
+    """Return {project_id: role} for the user, memoised on the user object."""
+    cached = getattr(user, "_milepost_roles", None)
+    if cached is None:
+        cached = {}
+        if user.pk and user.is_active:
+            cached = dict(
+                Membership.objects.filter(user=user).values_list("project_id", "role")
+            )
+            for pk in Project.objects.filter(manager=user).values_list("pk", flat=True):
+                cached[pk] = Role.MANAGER
+        user._milepost_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def forget(user: AnyUser) -> None:
+    """Drop memoised roles (after memberships or groups change mid-request)."""
+    for attr in ("_milepost_roles", "_milepost_groups"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def role_in(user: AnyUser, project: Project) -> str | None:
+    if project.manager_id == user.pk and user.pk is not None:
+        return Role.MANAGER
+    return project_roles(user).get(project.pk)
+
+
+def project_of(obj: models.Model) -> Project:
+    return obj if isinstance(obj, Project) else obj.project  # type: ignore[attr-defined,no-any-return]
+
+
+def _is_owner(user: AnyUser, obj: models.Model) -> bool:
+    path = OWNER_FIELD.get(label(obj))
+    if path is None or user.pk is None:
+        return False
+    target: Any = obj
+    *parents, last = path.split("__")
+    for name in parents:
+        target = getattr(target, name)
+    return getattr(target, f"{last}_id", None) == user.pk
+
+
+def can(user: AnyUser, action: str, obj: models.Model) -> bool:
+    """Return True if user may do action to obj (a Project or a project record)."""
+    if not user.is_active:
+        return False
+    if is_admin(user):
+        return True
+    project = project_of(obj)
+    model = label(obj)
+    role = role_in(user, project)
+    if action == VIEW:
+        return is_director(user) or _role_may_view(role, obj)
+    if role is None:
+        return False
+    if role == Role.MANAGER:
+        return True
+    if role == Role.CUSTOMER_REP:
+        allowed = CUSTOMER_GRANTS.get(model, set())
+        if model == "changes.changerequest" and _is_owner(user, obj):
+            allowed = allowed | OWNER_GRANTS[model]
+        return action in allowed
+    allowed = set(TEAM_ADDS.get(model, set())) | ROLE_GRANTS.get(role, {}).get(model, set())
+    if _is_owner(user, obj):
+        allowed |= OWNER_GRANTS.get(model, set())
+    return action in allowed
+
+
+def _role_may_view(role: str | None, obj: models.Model) -> bool:
+    if role is None:
+        return False
+    if role != Role.CUSTOMER_REP:
+        return True
+    model = label(obj)
+    if model == "projects.document":
+        return obj.kind == "progress_report"  # type: ignore[attr-defined]
+    return model in CUSTOMER_VISIBLE
+
+
+# ------------------------------------------------------------------ querysets
+
+
+def _team_project_ids(user: AnyUser) -> models.QuerySet[Any]:
+    return Project.objects.filter(
+        Q(manager=user) | Q(memberships__user=user, memberships__role__in=_team_roles())
+    ).values("pk")
+
+
+def _customer_project_ids(user: AnyUser) -> models.QuerySet[Any]:
+    return Membership.objects.filter(user=user, role=Role.CUSTOMER_REP).values(
+        "project_id"
+    )
+
+
+def _team_roles() -> list[str]:
+    return [r for r in Role.values if r != Role.CUSTOMER_REP]
+
+
+def visible_projects(user: AnyUser, qs: models.QuerySet[Project]) -> models.QuerySet[Project]:
+    if not user.is_active or user.pk is None:
+        return qs.none()
+    if is_full_reader(user):
+        return qs
+    return qs.filter(
+        Q(pk__in=_team_project_ids(user)) | Q(pk__in=_customer_project_ids(user))
+    )
+
+
+def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
+    """Filter a queryset of project records to those the user may read."""
+    model = qs.model
+    if model is Project:
+        return visible_projects(user, qs)  # type: ignore[arg-type,return-value]
+    if not user.is_active or user.pk is None:
+        return qs.none()
+    if is_full_reader(user):
+        return qs
+    path = project_path(model)
+    condition = Q(**{f"{path}__in": _team_project_ids(user)})
+    model_label = label(model)
+    if model_label in CUSTOMER_VISIBLE:
+        customer = Q(**{f"{path}__in": _customer_project_ids(user)})
+        if model_label == "projects.document":
+            customer &= Q(kind="progress_report")
+        condition |= customer
+    return qs.filter(condition)

@@ -1,0 +1,1 @@
+"""projects REST API: viewsets registered on config.api.router."""

@@ -1,0 +1,181 @@
+"""The demo company: people, departments and projects (see seed_demo).
+
+Every function here is idempotent: it looks up what exists by natural key
+(username, department code, project code) and creates only what is missing,
+in bulk, so `seed_demo --projects 10000` takes seconds rather than hours.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import Department, User
+from projects.models import Membership, Project
+
+DEMO_PASSWORD = "milepost-demo"  # noqa: S105 - printed for the demo on purpose
+
+DEPARTMENTS = [
+    # code, name, parent code
+    ("technology", "Technology", None),
+    ("platform", "Platform Engineering", "technology"),
+    ("delivery", "Customer Delivery", "technology"),
+    ("consulting", "Consulting", None),
+]
+
+# username, first, last, role group, department code
+PEOPLE = [
+    ("admin", "Ada", "Admin", roles.ADMIN, None),
+    ("director", "Dora", "Diaz", roles.DIRECTOR, "technology"),
+    ("paula", "Paula", "Park", roles.PROJECT_MANAGER, "platform"),
+    ("peter", "Peter", "Novak", roles.PROJECT_MANAGER, "delivery"),
+    ("priya", "Priya", "Shah", roles.PROJECT_MANAGER, "consulting"),
+    ("mike", "Mike", "Okafor", roles.MEMBER, "platform"),
+    ("mia", "Mia", "Keller", roles.MEMBER, "delivery"),
+    ("tom", "Tom", "Berg", roles.MEMBER, "platform"),
+    ("fiona", "Fiona", "Lund", roles.MEMBER, "technology"),
+    ("rita", "Rita", "Moreau", roles.MEMBER, "delivery"),
+    ("quinn", "Quinn", "Adeyemi", roles.MEMBER, "consulting"),
+    ("carl", "Carl", "Customer", roles.CUSTOMER, None),
+]
+
+PROJECT_NAMES = [
+    ("Billing platform migration", "Northwind Traders", "platform"),
+    ("Customer portal relaunch", "Contoso Ltd", "delivery"),
+    ("Data warehouse consolidation", "Fabrikam Inc", "platform"),
+    ("Field service mobile app", "Tailspin Toys", "delivery"),
+    ("ERP integration", "Wide World Importers", "consulting"),
+    ("Security hardening programme", "Northwind Traders", "platform"),
+    ("Analytics self-service", "Adventure Works", "consulting"),
+    ("Payment gateway upgrade", "Contoso Ltd", "delivery"),
+]
+WORDS = ["Atlas", "Beacon", "Cobalt", "Delta", "Ember", "Falcon", "Granite", "Harbor",
+         "Iris", "Juniper", "Keystone", "Lumen", "Meridian", "Nimbus", "Orion", "Pylon"]
+KINDS = ["migration", "rollout", "integration", "upgrade", "launch", "consolidation"]
+
+
+@dataclass
+class DemoContext:
+    """What the core seed made, handed to each app's demo.seed()."""
+
+    rng: random.Random
+    today: date
+    users: dict[str, User]
+    departments: dict[str, Department]
+    projects: list[Project]
+    new_projects: list[Project] = field(default_factory=list)
+    skip_kpis: bool = False
+
+    @property
+    def team(self) -> list[User]:
+        return [u for u in self.users.values() if u.username not in ("admin", "carl")]
+
+
+def seed_people() -> tuple[dict[str, User], dict[str, Department]]:
+    departments: dict[str, Department] = {}
+    for code, name, parent in DEPARTMENTS:
+        dept, _ = Department.objects.get_or_create(
+            code=code, defaults={"name": name, "parent": departments.get(parent or "")}
+        )
+        departments[code] = dept
+    groups = {g.name: g for g in Group.objects.filter(name__in=roles.ALL_ROLES)}
+    users: dict[str, User] = {}
+    password = make_password(DEMO_PASSWORD)
+    for username, first, last, role, dept in PEOPLE:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@milepost.example",
+                "department": departments.get(dept or ""),
+                "password": password,
+                "is_staff": role == roles.ADMIN,
+                "is_superuser": role == roles.ADMIN,
+            },
+        )
+        if created:
+            user.groups.add(groups[role])
+        users[username] = user
+    return users, departments
+
+
+def seed_projects(
+    count: int, users: dict[str, User], departments: dict[str, Department], rng: random.Random
+) -> tuple[list[Project], list[Project]]:
+    """Return (all demo projects, the ones created now)."""
+    today = timezone.localdate()
+    managers = [users["paula"], users["peter"], users["priya"]]
+    codes = [f"PRJ-{n:03d}" for n in range(1, count + 1)]
+    existing = set(Project.objects.filter(code__in=codes).values_list("code", flat=True))
+    fresh: list[Project] = []
+    for index, code in enumerate(codes):
+        if code in existing:
+            continue
+        if index < len(PROJECT_NAMES):
+            name, customer, dept = PROJECT_NAMES[index]
+        else:
+            name = f"{rng.choice(WORDS)} {rng.choice(KINDS)} {index + 1}"
+            customer = rng.choice(PROJECT_NAMES)[1]
+            dept = rng.choice(["platform", "delivery", "consulting"])
+        start = today - timedelta(days=rng.randint(60, 400))
+        target = start + timedelta(days=rng.randint(150, 540))
+        status = rng.choices(
+            ["active", "planning", "on_hold", "closed", "cancelled"],
+            weights=[60, 12, 6, 18, 4],
+        )[0]
+        if index < 4:
+            status = "active"
+        fresh.append(
+            Project(
+                code=code,
+                name=name,
+                customer=customer,
+                department=departments[dept],
+                manager=managers[index % len(managers)],
+                status=status,
+                start_date=start,
+                target_date=target,
+                objectives=f"Deliver {name.lower()} for {customer} on time and on budget.",
+                scope=f"Analysis, build, test and roll-out of the {name.lower()}.",
+                budget=Decimal(rng.randrange(80_000, 1_500_000, 5_000)),
+                baselined_on=start + timedelta(days=14) if status != "planning" else None,
+            )
+        )
+    Project.objects.bulk_create(fresh, batch_size=2000)
+    created = list(Project.objects.filter(code__in=[p.code for p in fresh]))
+    seed_memberships(created, users, rng)
+    return list(Project.objects.filter(code__in=codes)), created
+
+
+def seed_memberships(
+    projects: list[Project], users: dict[str, User], rng: random.Random
+) -> None:
+    staff = [users[n] for n in ("mike", "mia", "tom")]
+    rows: list[Membership] = []
+    for index, project in enumerate(projects):
+        rows.append(Membership(project=project, user=project.manager, role="manager",
+                               allocation_percent=30))
+        team = rng.sample(staff, 2) if index else staff
+        rows.extend(
+            Membership(project=project, user=user, role="member",
+                       allocation_percent=rng.choice([20, 30, 40, 50]))
+            for user in team
+        )
+        rows.append(Membership(project=project, user=users["fiona"], role="finance",
+                               allocation_percent=10))
+        rows.append(Membership(project=project, user=users["rita"], role="risk_officer",
+                               allocation_percent=10))
+        rows.append(Membership(project=project, user=users["quinn"], role="qa",
+                               allocation_percent=10))
+        if index < 3:
+            rows.append(Membership(project=project, user=users["carl"], role="customer_rep",
+                                   allocation_percent=0))
+    Membership.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)

@@ -1,0 +1,1 @@
+"""reviews REST API: viewsets registered on config.api.router."""

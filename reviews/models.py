@@ -1,0 +1,266 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from projects.models import NAME_LENGTH, Project, ProjectScopedQuerySet
+from projects.versioning import Versioned
+
+ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Meeting(Versioned):
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("Review")
+        STATUS = "status", _("Status")
+        RETROSPECTIVE = "retrospective", _("Retrospective")
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="meetings", verbose_name=_("project")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REVIEW)
+    title = models.CharField(_("title"), max_length=NAME_LENGTH)
+    held_on = models.DateField(_("held on"), default=timezone.localdate)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("attendees"),
+    )
+    guests = models.TextField(
+        _("guests"), blank=True, help_text=_("Attendees without an account, one per line.")
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings_created",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "-held_on", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["held_on"]), models.Index(fields=["project", "held_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingPart(models.Model):
+    """A row that belongs to a meeting and through it to a project."""
+
+    project_path = "meeting__project"
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, verbose_name=_("meeting"))
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def project(self) -> Project:
+        return self.meeting.project
+
+
+class AgendaItem(MeetingPart):
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=NAME_LENGTH)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        default_related_name = "agenda_items"
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Decision(MeetingPart):
+    description = models.TextField(_("description"))
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        default_related_name = "decisions"
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class ActionItem(MeetingPart, Versioned):
+    class Kind(models.TextChoices):
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        IMPROVEMENT = "improvement", _("Improvement")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind, default=Kind.FOLLOW_UP
+    )
+    description = models.TextField(_("description"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(_("due date"))
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    last_reminded_on = models.DateField(
+        _("last reminded on"), null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        default_related_name = "action_items"
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        indexes = [models.Index(fields=["kind", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.completed_on is None and self.due_date < timezone.localdate()
+
+
+class MeetingFeedback(MeetingPart):
+    attendee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="meeting_feedback",
+        verbose_name=_("attendee"),
+    )
+    rating = models.PositiveSmallIntegerField(_("rating (1–5)"), validators=ONE_TO_FIVE)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("given at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        default_related_name = "feedback"
+        verbose_name = _("meeting feedback")
+        verbose_name_plural = _("meeting feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "attendee"], name="meeting_feedback_once_per_attendee"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="meeting_feedback_rating_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.rating}"
+
+
+class CustomerSatisfaction(models.Model):
+    class Source(models.TextChoices):
+        LINK = "link", _("Survey link")
+        LOGGED = "logged", _("Logged by the project manager")
+
+    project = models.ForeignKey(
+        Project,
+        models.CASCADE,
+        related_name="customer_satisfaction",
+        verbose_name=_("project"),
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score (0–100)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    responded_on = models.DateField(_("responded on"), default=timezone.localdate)
+    comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source, default=Source.LOGGED
+    )
+    respondent = models.CharField(_("respondent"), max_length=NAME_LENGTH, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "-responded_on", "pk"]
+        verbose_name = _("customer satisfaction response")
+        verbose_name_plural = _("customer satisfaction responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=100), name="customer_satisfaction_0_100"
+            )
+        ]
+        indexes = [models.Index(fields=["responded_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} · {self.score}"
+
+
+class TeamCommunication(models.Model):
+    project = models.ForeignKey(
+        Project,
+        models.CASCADE,
+        related_name="team_communication",
+        verbose_name=_("project"),
+    )
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="team_communication_ratings",
+        verbose_name=_("rater"),
+    )
+    rating = models.PositiveSmallIntegerField(_("rating (1–5)"), validators=ONE_TO_FIVE)
+    responded_on = models.DateField(_("responded on"), default=timezone.localdate)
+    # First day of responded_on's month: one rating per rater, project and month.
+    period = models.DateField(_("month"), editable=False)
+
+    objects = ProjectScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "-responded_on", "pk"]
+        verbose_name = _("team communication rating")
+        verbose_name_plural = _("team communication ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "rater", "period"],
+                name="team_communication_once_a_month",
+                violation_error_message=_(
+                    "You have already rated this project's communication this month."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="team_communication_1_5"
+            ),
+        ]
+        indexes = [models.Index(fields=["responded_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} · {self.rating}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.period = self.responded_on.replace(day=1)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

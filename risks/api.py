@@ -1,0 +1,1 @@
+"""risks REST API: viewsets registered on config.api.router."""
