@@ -26,7 +26,8 @@ def wanted_codenames(role: str, perms: list[tuple[str, str]]) -> set[tuple[str, 
         return {
             (app, code)
             for app, code in perms
-            if code.startswith("view_") or (app, code) == ("kpis", "change_kpidefinition")
+            if code.startswith("view_")
+            or (app, code) == ("kpis", "change_kpidefinition")
         }
     if role == PROJECT_MANAGER:
         return {

@@ -27,7 +27,10 @@ class ChangeRequest(Versioned):
         IMPLEMENTED = "implemented", _("Implemented")
 
     project = models.ForeignKey(
-        Project, models.CASCADE, related_name="change_requests", verbose_name=_("project")
+        Project,
+        models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("project"),
     )
     title = models.CharField(_("title"), max_length=NAME_LENGTH)
     description = models.TextField(_("description"), blank=True)

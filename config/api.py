@@ -77,7 +77,9 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
         return model(**data)
 
     def check_add(self, serializer: serializers.ModelSerializer) -> None:
-        if not access.can(self.request.user, access.ADD, self.unsaved_instance(serializer)):
+        if not access.can(
+            self.request.user, access.ADD, self.unsaved_instance(serializer)
+        ):
             raise PermissionDenied
 
     @transaction.atomic
@@ -90,7 +92,9 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
         instance = serializer.instance
         if isinstance(instance, Versioned):
             expected = self.request.data.get("version")
-            claim_version(instance, int(expected) if expected not in (None, "") else None)
+            claim_version(
+                instance, int(expected) if expected not in (None, "") else None
+            )
         serializer.save()
 
     def perform_destroy(self, instance: models.Model) -> None:

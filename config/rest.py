@@ -37,7 +37,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     if isinstance(exc, IntegrityError):
         return Response(
-            {"detail": _("This conflicts with existing data."), "error": str(exc)[:200]},
+            {
+                "detail": _("This conflicts with existing data."),
+                "error": str(exc)[:200],
+            },
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)

@@ -2,14 +2,21 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
 from config.api import router
 
 # Each app registers its API viewsets on the router in its own api.py.
-for app in ("accounts", "projects", "milestones", "risks", "changes", "reviews", "kpis"):
+for app in (
+    "accounts",
+    "projects",
+    "milestones",
+    "risks",
+    "changes",
+    "reviews",
+    "kpis",
+):
     __import__(f"{app}.api")
 
 urlpatterns = [

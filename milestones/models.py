@@ -68,5 +68,7 @@ class Milestone(Versioned):
     def is_slipped(self) -> bool:
         if self.completed_on is not None:
             return False
-        late_forecast = bool(self.forecast_date and self.forecast_date > self.planned_date)
+        late_forecast = bool(
+            self.forecast_date and self.forecast_date > self.planned_date
+        )
         return late_forecast or self.planned_date < timezone.localdate()

@@ -108,7 +108,11 @@ def project_path(model: type[models.Model]) -> str:
 def _groups(user: AnyUser) -> frozenset[str]:
     cached = getattr(user, "_milepost_groups", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
+        cached = (
+            frozenset(user.groups.values_list("name", flat=True))
+            if user.pk
+            else frozenset()
+        )
         user._milepost_groups = cached  # type: ignore[union-attr]
     return cached
 
@@ -192,6 +196,9 @@ def can(user: AnyUser, action: str, obj: models.Model) -> bool:
         return False
     if is_admin(user):
         return True
+    if isinstance(obj, Project) and obj.pk is None:
+        # Creating a project is a global right, not a role on a project.
+        return action == ADD and can_create_project(user) and obj.manager_id == user.pk
     project = project_of(obj)
     model = label(obj)
     role = role_in(user, project)
@@ -206,7 +213,9 @@ def can(user: AnyUser, action: str, obj: models.Model) -> bool:
         if model == "changes.changerequest" and _is_owner(user, obj):
             allowed = allowed | OWNER_GRANTS[model]
         return action in allowed
-    allowed = set(TEAM_ADDS.get(model, set())) | ROLE_GRANTS.get(role, {}).get(model, set())
+    allowed = set(TEAM_ADDS.get(model, set())) | ROLE_GRANTS.get(role, {}).get(
+        model, set()
+    )
     if _is_owner(user, obj):
         allowed |= OWNER_GRANTS.get(model, set())
     return action in allowed
@@ -242,7 +251,9 @@ def _team_roles() -> list[str]:
     return [r for r in Role.values if r != Role.CUSTOMER_REP]
 
 
-def visible_projects(user: AnyUser, qs: models.QuerySet[Project]) -> models.QuerySet[Project]:
+def visible_projects(
+    user: AnyUser, qs: models.QuerySet[Project]
+) -> models.QuerySet[Project]:
     if not user.is_active or user.pk is None:
         return qs.none()
     if is_full_reader(user):

@@ -19,15 +19,21 @@ class ProjectScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return access.visible(request.user, super().get_queryset(request))
 
-    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_view_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
         allowed = super().has_view_permission(request, obj)
         return allowed and (obj is None or access.can(request.user, access.VIEW, obj))
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or access.can(request.user, access.CHANGE, obj))
 
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or access.can(request.user, access.DELETE, obj))
 
@@ -74,7 +80,12 @@ class MembershipAdmin(ProjectScopedAdmin):
     list_display = ("project", "user", "role", "allocation_percent")
     list_filter = ("role", "project__status")
     list_select_related = ("project", "user")
-    search_fields = ("project__code", "project__name", "user__username", "user__last_name")
+    search_fields = (
+        "project__code",
+        "project__name",
+        "user__username",
+        "user__last_name",
+    )
     autocomplete_fields = ("project", "user")
 
 
@@ -97,7 +108,14 @@ class RequirementAdmin(HistoryScopedAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(HistoryScopedAdmin):
-    list_display = ("title", "project", "kind", "due_date", "submitted_on", "review_status")
+    list_display = (
+        "title",
+        "project",
+        "kind",
+        "due_date",
+        "submitted_on",
+        "review_status",
+    )
     list_filter = ("kind", "review_status")
     list_select_related = ("project",)
     search_fields = ("title", "project__code")

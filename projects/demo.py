@@ -56,8 +56,24 @@ PROJECT_NAMES = [
     ("Analytics self-service", "Adventure Works", "consulting"),
     ("Payment gateway upgrade", "Contoso Ltd", "delivery"),
 ]
-WORDS = ["Atlas", "Beacon", "Cobalt", "Delta", "Ember", "Falcon", "Granite", "Harbor",
-         "Iris", "Juniper", "Keystone", "Lumen", "Meridian", "Nimbus", "Orion", "Pylon"]
+WORDS = [
+    "Atlas",
+    "Beacon",
+    "Cobalt",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Granite",
+    "Harbor",
+    "Iris",
+    "Juniper",
+    "Keystone",
+    "Lumen",
+    "Meridian",
+    "Nimbus",
+    "Orion",
+    "Pylon",
+]
 KINDS = ["migration", "rollout", "integration", "upgrade", "launch", "consolidation"]
 
 
@@ -108,13 +124,18 @@ def seed_people() -> tuple[dict[str, User], dict[str, Department]]:
 
 
 def seed_projects(
-    count: int, users: dict[str, User], departments: dict[str, Department], rng: random.Random
+    count: int,
+    users: dict[str, User],
+    departments: dict[str, Department],
+    rng: random.Random,
 ) -> tuple[list[Project], list[Project]]:
     """Return (all demo projects, the ones created now)."""
     today = timezone.localdate()
     managers = [users["paula"], users["peter"], users["priya"]]
     codes = [f"PRJ-{n:03d}" for n in range(1, count + 1)]
-    existing = set(Project.objects.filter(code__in=codes).values_list("code", flat=True))
+    existing = set(
+        Project.objects.filter(code__in=codes).values_list("code", flat=True)
+    )
     fresh: list[Project] = []
     for index, code in enumerate(codes):
         if code in existing:
@@ -143,10 +164,14 @@ def seed_projects(
                 status=status,
                 start_date=start,
                 target_date=target,
-                objectives=f"Deliver {name.lower()} for {customer} on time and on budget.",
+                objectives=(
+                    f"Deliver {name.lower()} for {customer} on time and on budget."
+                ),
                 scope=f"Analysis, build, test and roll-out of the {name.lower()}.",
                 budget=Decimal(rng.randrange(80_000, 1_500_000, 5_000)),
-                baselined_on=start + timedelta(days=14) if status != "planning" else None,
+                baselined_on=start + timedelta(days=14)
+                if status != "planning"
+                else None,
             )
         )
     Project.objects.bulk_create(fresh, batch_size=2000)
@@ -161,21 +186,52 @@ def seed_memberships(
     staff = [users[n] for n in ("mike", "mia", "tom")]
     rows: list[Membership] = []
     for index, project in enumerate(projects):
-        rows.append(Membership(project=project, user=project.manager, role="manager",
-                               allocation_percent=30))
+        rows.append(
+            Membership(
+                project=project,
+                user=project.manager,
+                role="manager",
+                allocation_percent=30,
+            )
+        )
         team = rng.sample(staff, 2) if index else staff
         rows.extend(
-            Membership(project=project, user=user, role="member",
-                       allocation_percent=rng.choice([20, 30, 40, 50]))
+            Membership(
+                project=project,
+                user=user,
+                role="member",
+                allocation_percent=rng.choice([20, 30, 40, 50]),
+            )
             for user in team
         )
-        rows.append(Membership(project=project, user=users["fiona"], role="finance",
-                               allocation_percent=10))
-        rows.append(Membership(project=project, user=users["rita"], role="risk_officer",
-                               allocation_percent=10))
-        rows.append(Membership(project=project, user=users["quinn"], role="qa",
-                               allocation_percent=10))
+        rows.append(
+            Membership(
+                project=project,
+                user=users["fiona"],
+                role="finance",
+                allocation_percent=10,
+            )
+        )
+        rows.append(
+            Membership(
+                project=project,
+                user=users["rita"],
+                role="risk_officer",
+                allocation_percent=10,
+            )
+        )
+        rows.append(
+            Membership(
+                project=project, user=users["quinn"], role="qa", allocation_percent=10
+            )
+        )
         if index < 3:
-            rows.append(Membership(project=project, user=users["carl"], role="customer_rep",
-                                   allocation_percent=0))
+            rows.append(
+                Membership(
+                    project=project,
+                    user=users["carl"],
+                    role="customer_rep",
+                    allocation_percent=0,
+                )
+            )
     Membership.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)

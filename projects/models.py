@@ -114,14 +114,19 @@ class Project(Versioned):
             models.CheckConstraint(
                 condition=Q(target_date__gte=models.F("start_date")),
                 name="project_target_after_start",
-                violation_error_message=_("The target date cannot be before the start."),
+                violation_error_message=_(
+                    "The target date cannot be before the start."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(budget__gte=0),
                 name="project_budget_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["manager", "status"]), models.Index(fields=["department", "status"])]
+        indexes = [
+            models.Index(fields=["manager", "status"]),
+            models.Index(fields=["department", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -245,7 +250,9 @@ class Requirement(Versioned):
         _("status"), max_length=10, choices=Status, default=Status.PROPOSED
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
-class StaleEdit(Exception):  # noqa: N818 - reads better at call sites
+class StaleEdit(Exception):
     """Someone else saved the record after this editor loaded it."""
 
     message = _(

@@ -8,7 +8,9 @@ from projects.models import Project
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("manager", "department"),
+        Project.objects.visible_to(request.user).select_related(
+            "manager", "department"
+        ),
         pk=pk,
     )
     return render(request, "projects/project_detail.html", {"project": project})

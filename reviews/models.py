@@ -33,7 +33,9 @@ class Meeting(Versioned):
         verbose_name=_("attendees"),
     )
     guests = models.TextField(
-        _("guests"), blank=True, help_text=_("Attendees without an account, one per line.")
+        _("guests"),
+        blank=True,
+        help_text=_("Attendees without an account, one per line."),
     )
     minutes = models.TextField(_("minutes"), blank=True)
     created_by = models.ForeignKey(
@@ -53,7 +55,10 @@ class Meeting(Versioned):
         ordering = ["project", "-held_on", "pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        indexes = [models.Index(fields=["held_on"]), models.Index(fields=["project", "held_on"])]
+        indexes = [
+            models.Index(fields=["held_on"]),
+            models.Index(fields=["project", "held_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -153,7 +158,9 @@ class MeetingFeedback(MeetingPart):
     )
     rating = models.PositiveSmallIntegerField(_("rating (1–5)"), validators=ONE_TO_FIVE)
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("given at"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("given at"), default=timezone.now, editable=False
+    )
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -162,10 +169,12 @@ class MeetingFeedback(MeetingPart):
         verbose_name_plural = _("meeting feedback")
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "attendee"], name="meeting_feedback_once_per_attendee"
+                fields=["meeting", "attendee"],
+                name="meeting_feedback_once_per_attendee",
             ),
             models.CheckConstraint(
-                condition=Q(rating__gte=1, rating__lte=5), name="meeting_feedback_rating_1_5"
+                condition=Q(rating__gte=1, rating__lte=5),
+                name="meeting_feedback_rating_1_5",
             ),
         ]
 
@@ -211,7 +220,8 @@ class CustomerSatisfaction(models.Model):
         verbose_name_plural = _("customer satisfaction responses")
         constraints = [
             models.CheckConstraint(
-                condition=Q(score__gte=0, score__lte=100), name="customer_satisfaction_0_100"
+                condition=Q(score__gte=0, score__lte=100),
+                name="customer_satisfaction_0_100",
             )
         ]
         indexes = [models.Index(fields=["responded_on"])]

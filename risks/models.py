@@ -14,7 +14,6 @@ from projects.versioning import Versioned
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-
 class Risk(Versioned):
     class Category(models.TextChoices):
         TECHNICAL = "technical", _("Technical")
@@ -179,15 +178,22 @@ class Issue(Versioned):
                 condition=Q(resolved_at__isnull=True)
                 | Q(resolved_at__gte=F("reported_at")),
                 name="issue_resolved_after_reported",
-                violation_error_message=_("An issue cannot be resolved before it was reported."),
+                violation_error_message=_(
+                    "An issue cannot be resolved before it was reported."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(resolved_at__isnull=True) | ~Q(resolution=""),
                 name="issue_resolution_required",
-                violation_error_message=_("Describe the resolution to resolve the issue."),
+                violation_error_message=_(
+                    "Describe the resolution to resolve the issue."
+                ),
             ),
         ]
-        indexes = [models.Index(fields=["resolved_at"]), models.Index(fields=["project", "resolved_at"])]
+        indexes = [
+            models.Index(fields=["resolved_at"]),
+            models.Index(fields=["project", "resolved_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

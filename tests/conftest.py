@@ -20,7 +20,9 @@ def make_member(project):
     """make_member("finance") returns a user with that role on `project`."""
 
     def make(role: str, on=None):
-        user = UserFactory(role=roles.CUSTOMER if role == "customer_rep" else roles.MEMBER)
+        user = UserFactory(
+            role=roles.CUSTOMER if role == "customer_rep" else roles.MEMBER
+        )
         MembershipFactory(project=on or project, user=user, role=role)
         return user
 

@@ -19,7 +19,8 @@ def test_home_requires_sign_in(client):
 
 def test_home_lists_only_my_projects(client):
     user = UserFactory(role=roles.MEMBER)
-    mine, other = ProjectFactory(name="Mine"), ProjectFactory(name="Secret")
+    mine = ProjectFactory(name="Mine")
+    ProjectFactory(name="Secret")
     MembershipFactory(project=mine, user=user)
     client.force_login(user)
 
@@ -49,7 +50,9 @@ def test_home_query_count_does_not_grow(client, django_assert_max_num_queries):
 
 def test_login_with_password_then_logout(client):
     UserFactory(username="ann", password="s3cret-pass-word")
-    response = client.post(reverse("login"), {"username": "ann", "password": "s3cret-pass-word"})
+    response = client.post(
+        reverse("login"), {"username": "ann", "password": "s3cret-pass-word"}
+    )
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     client.post(reverse("logout"))
@@ -94,6 +97,14 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", "--projects", "5", "--no-kpis")
     counts = (User.objects.count(), Project.objects.count(), Membership.objects.count())
     call_command("seed_demo", "--projects", "5", "--no-kpis")
-    assert counts == (User.objects.count(), Project.objects.count(), Membership.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Project.objects.count(),
+        Membership.objects.count(),
+    )
     assert counts[1] == 5
-    assert User.objects.get(username="director").groups.filter(name=roles.DIRECTOR).exists()
+    assert (
+        User.objects.get(username="director")
+        .groups.filter(name=roles.DIRECTOR)
+        .exists()
+    )

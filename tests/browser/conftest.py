@@ -30,7 +30,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
     for item in items:
         if "/tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
@@ -41,7 +43,9 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium.")
+        pytest.fail(
+            f"{CHROMIUM} is missing: `make browser` installs Debian's chromium."
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -53,7 +57,9 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1366, "height": 900}, locale="en-GB"
+        base_url=live_server.url,
+        viewport={"width": 1366, "height": 900},
+        locale="en-GB",
     )
     context.set_default_timeout(15_000)
     tab = context.new_page()
@@ -61,9 +67,11 @@ def page(browser, live_server) -> Iterator[object]:
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.on(
         "console",
-        lambda msg: errors.append(msg.text)
-        if msg.type == "error" and "favicon" not in msg.text
-        else None,
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and "favicon" not in msg.text
+            else None
+        ),
     )
     tab.js_errors = errors  # tests may assert the page raised no script errors
     yield tab

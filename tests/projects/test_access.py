@@ -24,7 +24,15 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TEAM_ROLES = ["coordinator", "finance", "qa", "risk_officer", "tech_expert", "member", "consultant"]
+TEAM_ROLES = [
+    "coordinator",
+    "finance",
+    "qa",
+    "risk_officer",
+    "tech_expert",
+    "member",
+    "consultant",
+]
 
 
 def test_outsider_sees_no_project_and_may_do_nothing(project, outsider):
@@ -38,7 +46,11 @@ def test_outsider_sees_no_project_and_may_do_nothing(project, outsider):
 
 
 def test_visible_to_lists_only_the_users_projects(outsider):
-    mine, managed, other = ProjectFactory(), ProjectFactory(manager=outsider), ProjectFactory()
+    mine, managed, other = (
+        ProjectFactory(),
+        ProjectFactory(manager=outsider),
+        ProjectFactory(),
+    )
     MembershipFactory(project=mine, user=outsider)
 
     visible = set(Project.objects.visible_to(outsider))
@@ -66,7 +78,13 @@ def test_superuser_may_do_everything(project):
 
 @pytest.mark.parametrize(
     "obj_factory",
-    [RiskFactory, IssueFactory, CostEntryFactory, MilestoneFactory, ChangeRequestFactory],
+    [
+        RiskFactory,
+        IssueFactory,
+        CostEntryFactory,
+        MilestoneFactory,
+        ChangeRequestFactory,
+    ],
 )
 def test_director_reads_but_may_not_write(director, obj_factory):
     obj = obj_factory()
@@ -88,8 +106,13 @@ def test_project_manager_edits_everything_in_own_project_only(project):
     other = ProjectFactory()
     manager = project.manager
 
-    for obj in (project, RiskFactory(project=project), CostEntryFactory(project=project),
-                DocumentFactory(project=project), ChangeRequestFactory(project=project)):
+    for obj in (
+        project,
+        RiskFactory(project=project),
+        CostEntryFactory(project=project),
+        DocumentFactory(project=project),
+        ChangeRequestFactory(project=project),
+    ):
         assert access.can(manager, "change", obj)
         assert access.can(manager, "delete", obj)
     assert access.can(manager, "approve", project)
@@ -106,8 +129,12 @@ def test_manager_membership_role_counts_as_manager(project, make_member):
 @pytest.mark.parametrize("role", TEAM_ROLES)
 def test_team_members_read_internal_records(project, make_member, role):
     user = make_member(role)
-    for obj in (RiskFactory(project=project), IssueFactory(project=project),
-                CostEntryFactory(project=project), DocumentFactory(project=project)):
+    for obj in (
+        RiskFactory(project=project),
+        IssueFactory(project=project),
+        CostEntryFactory(project=project),
+        DocumentFactory(project=project),
+    ):
         assert access.can(user, "view", obj)
     assert access.visible(user, Risk.objects.all()).count() == 1
 
@@ -152,12 +179,16 @@ def test_members_update_what_they_own(project, make_member):
 def test_members_may_raise_issues_and_change_requests(project, make_member):
     user = make_member("member")
     assert access.can(user, "add", Issue(project=project))
-    assert access.can(user, "add", ChangeRequestFactory.build(project=project, requested_by=user))
+    assert access.can(
+        user, "add", ChangeRequestFactory.build(project=project, requested_by=user)
+    )
     assert not access.can(user, "add", Risk(project=project))
 
 
 class TestCustomer:
-    def test_sees_basic_record_milestones_changes_and_progress_reports(self, project, make_member):
+    def test_sees_basic_record_milestones_changes_and_progress_reports(
+        self, project, make_member
+    ):
         carl = make_member("customer_rep")
         report = DocumentFactory(project=project, kind="progress_report")
         plan = DocumentFactory(project=project, kind="plan")
@@ -185,7 +216,9 @@ class TestCustomer:
         own = ChangeRequestFactory(project=project, requested_by=carl)
         other = ChangeRequestFactory(project=project)
 
-        assert access.can(carl, "add", ChangeRequestFactory.build(project=project, requested_by=carl))
+        assert access.can(
+            carl, "add", ChangeRequestFactory.build(project=project, requested_by=carl)
+        )
         assert access.can(carl, "submit", own)
         assert not access.can(carl, "submit", other)
         assert not access.can(carl, "approve", own)
@@ -199,3 +232,14 @@ def test_inactive_user_may_do_nothing(project):
 
     assert not access.can(manager, "view", project)
     assert not Project.objects.visible_to(manager).exists()
+
+
+def test_only_project_managers_create_projects_and_manage_them_themselves():
+    pm, member = UserFactory(role=roles.PROJECT_MANAGER), UserFactory(role=roles.MEMBER)
+
+    assert access.can(pm, "add", ProjectFactory.build(manager=pm))
+    assert not access.can(pm, "add", ProjectFactory.build(manager=member))
+    assert not access.can(member, "add", ProjectFactory.build(manager=member))
+    assert access.can(
+        UserFactory(role=roles.ADMIN), "add", ProjectFactory.build(manager=member)
+    )

@@ -20,7 +20,9 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
     for item in items:
         if "tests/services/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.services)
@@ -48,11 +50,14 @@ def _database_url() -> str:
     user = db.get("USER") or ""
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     auth = f"{user}{password}@" if user else ""
-    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{db['NAME']}"
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[subprocess.Popen[bytes]]:
+def celery_worker(
+    django_db_setup, django_db_blocker, tmp_path_factory
+) -> Iterator[subprocess.Popen[bytes]]:
     """A real `celery worker` process reading the test database."""
     log = tmp_path_factory.mktemp("celery") / "worker.log"
     env = os.environ | {
@@ -62,10 +67,26 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
     }
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [sys.executable, "-m", "celery", "-A", "config", "worker",
-             "--concurrency=2", "--loglevel=INFO", "--without-gossip", "--without-mingle",
-             "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "-n", f"test-{os.getpid()}@%h"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--concurrency=2",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-Q",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+                "-n",
+                f"test-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     from config.celery import ping
 
@@ -73,13 +94,17 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
     try:
         while True:
             if process.poll() is not None:
-                pytest.fail(f"The Celery worker exited early:\n{log.read_text()[-3000:]}")
+                pytest.fail(
+                    f"The Celery worker exited early:\n{log.read_text()[-3000:]}"
+                )
             try:
                 ping.delay(0).get(timeout=5)
                 break
-            except Exception:  # noqa: BLE001 - keep polling until the deadline
+            except Exception:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"The Celery worker did not answer:\n{log.read_text()[-3000:]}")
+                    pytest.fail(
+                        f"The Celery worker did not answer:\n{log.read_text()[-3000:]}"
+                    )
         yield process
     finally:
         process.terminate()

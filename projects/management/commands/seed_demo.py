@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = "Load a believable demo company. Safe to run again: nothing is duplicated."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--projects", type=int, default=8, help="How many projects.")
+        parser.add_argument(
+            "--projects", type=int, default=8, help="How many projects."
+        )
         parser.add_argument("--seed", type=int, default=42, help="Random seed.")
         parser.add_argument(
             "--no-kpis", action="store_true", help="Skip computing KPI snapshots."
@@ -54,6 +56,6 @@ class Command(BaseCommand):
                 f"({len(fresh)} new) in {elapsed:.1f}s."
             )
         )
-        self.stdout.write("Demo logins (password for all: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for username, first, last, role, _ in demo.PEOPLE:
             self.stdout.write(f"  {username:<10} {role:<16} {first} {last}")
