@@ -54,10 +54,14 @@ class KpiSnapshot(models.Model):
     scope_id = models.BigIntegerField(_("scope id"), null=True, blank=True)
     scope_key = models.BigIntegerField(_("scope key"), editable=False)
     as_of = models.DateField(_("as of"))
-    numerator = models.DecimalField(_("numerator"), max_digits=20, decimal_places=6)
-    denominator = models.DecimalField(_("denominator"), max_digits=20, decimal_places=6)
+    # Ten places: a rate like 1/3 or a mean of hours keeps its precision; the
+    # status is decided on numerator and denominator, never on the rounded value.
+    numerator = models.DecimalField(_("numerator"), max_digits=30, decimal_places=10)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=30, decimal_places=10
+    )
     value = models.DecimalField(
-        _("value"), max_digits=20, decimal_places=6, null=True, blank=True
+        _("value"), max_digits=30, decimal_places=10, null=True, blank=True
     )
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
     status = models.CharField(_("status"), max_length=10, choices=Status)
@@ -84,3 +88,35 @@ class KpiSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi.code} {self.scope_type}:{self.scope_id} {self.as_of}"
+
+
+class KpiTarget(models.Model):
+    """A department's own target for a KPI; its sub-departments inherit it."""
+
+    kpi = models.ForeignKey(
+        KpiDefinition, models.CASCADE, related_name="overrides", verbose_name=_("KPI")
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        models.CASCADE,
+        related_name="kpi_targets",
+        verbose_name=_("department"),
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
+
+    class Meta:
+        ordering = ["kpi", "department"]
+        verbose_name = _("department KPI target")
+        verbose_name_plural = _("department KPI targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "department"],
+                name="kpi_target_once_per_department",
+                violation_error_message=_(
+                    "This department already has a target for this KPI."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} · {self.department} · {self.target}"

@@ -1,0 +1,248 @@
+"""What each KPI counts: one annotated queryset per KPI, used twice.
+
+Each metric's `records(window)` is the set of rows behind the denominator,
+annotated with `num_part` (what the row adds to the numerator) and `den_part`
+(what it adds to the denominator). The nightly job sums them per project in
+one aggregate query (`per_project`); the "numbers explained" pages list the
+same rows. Both read the one definition, so they cannot disagree.
+
+DESIGN.md §3: the window is [as_of - (N - 1) days, as_of] in the site time
+zone; datetimes count by their local date; facts dated after as_of have not
+happened yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    DecimalField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+ONE, ZERO = Value(1, output_field=IntegerField()), Value(0, output_field=IntegerField())
+PLACES = Decimal("0.0000000001")  # the snapshot columns keep ten decimal places
+MICROSECONDS_PER_HOUR = Decimal(3_600_000_000)
+
+
+@dataclass(frozen=True)
+class Window:
+    """W = [start, as_of], both inclusive, in the site time zone."""
+
+    as_of: date
+    start: date
+
+    @classmethod
+    def ending(cls, as_of: date, days: int | None = None) -> Window:
+        days = settings.KPI_WINDOW_DAYS if days is None else days
+        return cls(as_of=as_of, start=as_of - timedelta(days=days - 1))
+
+    @staticmethod
+    def _midnight(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def start_at(self) -> datetime:
+        """The first instant of the window (local midnight of its first day)."""
+        return self._midnight(self.start)
+
+    @property
+    def end_at(self) -> datetime:
+        """The first instant after the window (local midnight after as_of)."""
+        return self._midnight(self.as_of + timedelta(days=1))
+
+    @property
+    def dates(self) -> tuple[date, date]:
+        return (self.start, self.as_of)
+
+
+def counted(condition: Q) -> Case:
+    """1 when the row counts in the numerator, else 0."""
+    return Case(When(condition, then=ONE), default=ZERO, output_field=IntegerField())
+
+
+def to_decimal(value: Any) -> Decimal:
+    return Decimal(0) if value is None else Decimal(value)
+
+
+def hours(value: timedelta | None) -> Decimal:
+    """Hours of a summed duration, exact to the microsecond, to ten places."""
+    if value is None:
+        return Decimal(0)
+    return (
+        Decimal(value // timedelta(microseconds=1)) / MICROSECONDS_PER_HOUR
+    ).quantize(PLACES)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A KPI's records, the path from a record to its project id, and units."""
+
+    records: Callable[[Window], QuerySet[Any]]
+    project: str  # lookup from the record to its project's id
+    to_number: Callable[[Any], Decimal] = to_decimal
+
+    def scoped(self, window: Window, projects: QuerySet[Any] | None) -> QuerySet[Any]:
+        """Return the records of the given projects (a values("pk") queryset)."""
+        qs = self.records(window)
+        if projects is not None:
+            qs = qs.filter(**{f"{self.project}__in": projects})
+        return qs
+
+    def per_project(
+        self, window: Window, *, first_id: int | None = None, last_id: int | None = None
+    ) -> dict[int, tuple[Decimal, Decimal]]:
+        """Return {project_id: (numerator, denominator)} in one aggregate query."""
+        qs = self.records(window)
+        if first_id is not None and last_id is not None:
+            qs = qs.filter(
+                **{f"{self.project}__gte": first_id, f"{self.project}__lte": last_id}
+            )
+        rows = (
+            qs.order_by()
+            .values(pid=F(self.project))
+            .annotate(numerator=Sum("num_part"), denominator=Sum("den_part"))
+            .values_list("pid", "numerator", "denominator")
+        )
+        return {pid: (self.to_number(num), to_decimal(den)) for pid, num, den in rows}
+
+
+def _milestones(w: Window) -> QuerySet[Any]:
+    from milestones.models import Milestone
+
+    return Milestone.objects.filter(planned_date__range=w.dates).annotate(
+        num_part=counted(Q(completed_on__lte=F("planned_date"))), den_part=ONE
+    )
+
+
+def _customer_satisfaction(w: Window) -> QuerySet[Any]:
+    from reviews.models import CustomerSatisfaction
+
+    return CustomerSatisfaction.objects.filter(responded_on__range=w.dates).annotate(
+        num_part=F("score"), den_part=ONE
+    )
+
+
+def _risk_responses(w: Window) -> QuerySet[Any]:
+    from risks.models import RiskResponse
+
+    return RiskResponse.objects.filter(due_date__range=w.dates).annotate(
+        num_part=counted(Q(completed_on__lte=F("due_date"))), den_part=ONE
+    )
+
+
+def _team_communication(w: Window) -> QuerySet[Any]:
+    from reviews.models import TeamCommunication
+
+    return TeamCommunication.objects.filter(responded_on__range=w.dates).annotate(
+        num_part=F("rating"), den_part=ONE
+    )
+
+
+def _resolved_issues(w: Window) -> QuerySet[Any]:
+    from risks.models import Issue
+
+    # resolved_at's local date in W  <=>  start_at <= resolved_at < end_at.
+    return Issue.objects.filter(
+        resolved_at__gte=w.start_at, resolved_at__lt=w.end_at
+    ).annotate(
+        num_part=ExpressionWrapper(
+            F("resolved_at") - F("reported_at"), output_field=DurationField()
+        ),
+        den_part=ONE,
+    )
+
+
+def _requirements(w: Window) -> QuerySet[Any]:
+    from changes.models import ChangeRequest
+    from projects.models import Requirement
+
+    changed = ChangeRequest.affected_requirements.through.objects.filter(
+        requirement_id=OuterRef("pk"),
+        changerequest__status__in=[
+            ChangeRequest.Status.APPROVED,
+            ChangeRequest.Status.IMPLEMENTED,
+        ],
+        changerequest__decided_on__range=w.dates,
+    )
+    return (
+        Requirement.objects.filter(created_at__lt=w.end_at)
+        .exclude(status=Requirement.Status.REJECTED)
+        .annotate(num_part=counted(Q(Exists(changed))), den_part=ONE)
+    )
+
+
+def _improvements(w: Window) -> QuerySet[Any]:
+    from reviews.models import ActionItem
+
+    return ActionItem.objects.filter(
+        kind=ActionItem.Kind.IMPROVEMENT, due_date__range=w.dates
+    ).annotate(num_part=counted(Q(completed_on__lte=w.as_of)), den_part=ONE)
+
+
+def _meeting_feedback(w: Window) -> QuerySet[Any]:
+    from reviews.models import MeetingFeedback
+
+    return MeetingFeedback.objects.filter(
+        meeting__held_on__range=w.dates, created_at__lt=w.end_at
+    ).annotate(num_part=counted(Q(rating__gte=4)), den_part=ONE)
+
+
+def _documents(w: Window) -> QuerySet[Any]:
+    from projects.models import Document
+
+    return Document.objects.filter(due_date__range=w.dates).annotate(
+        num_part=counted(Q(submitted_on__lte=F("due_date"))), den_part=ONE
+    )
+
+
+def _budgets(w: Window) -> QuerySet[Any]:
+    from projects.models import CostEntry, Project
+
+    money = DecimalField(max_digits=20, decimal_places=2)
+    spent = (
+        CostEntry.objects.filter(project=OuterRef("pk"), date__lte=w.as_of)
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Project.objects.filter(
+        status__in=[Project.Status.ACTIVE, Project.Status.CLOSED]
+    ).annotate(
+        num_part=Coalesce(
+            Subquery(spent, output_field=money), Value(Decimal(0)), output_field=money
+        ),
+        den_part=F("budget"),
+    )
+
+
+ON_TIME_DELIVERY = Metric(_milestones, "project_id")
+CUSTOMER_SATISFACTION = Metric(_customer_satisfaction, "project_id")
+RISK_RESPONSE_RATE = Metric(_risk_responses, "risk__project_id")
+TEAM_COMMUNICATION = Metric(_team_communication, "project_id")
+ISSUE_RESOLUTION_HOURS = Metric(_resolved_issues, "project_id", hours)
+CHANGE_RATIO = Metric(_requirements, "project_id")
+IMPROVEMENT_RATE = Metric(_improvements, "meeting__project_id")
+MEETING_SATISFACTION = Metric(_meeting_feedback, "meeting__project_id")
+PLAN_SUBMISSION = Metric(_documents, "project_id")
+BUDGET_ADHERENCE = Metric(_budgets, "pk")

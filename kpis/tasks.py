@@ -1,0 +1,62 @@
+"""Celery tasks: they only parse arguments and call kpis.services.
+
+`compute_kpis_task` fans the job out as a chord: one task per chunk of
+projects (parallel on several workers), then `finish_kpis_task` pools the
+stored project rows. Without a broker (eager mode) the same chunks run in
+this process, one after the other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from celery import chord, shared_task
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+
+from kpis import services
+
+RETRY = {
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 6,
+    "acks_late": True,
+}
+
+
+def _day(as_of: str | None) -> date:
+    return date.fromisoformat(as_of) if as_of else timezone.localdate()
+
+
+@shared_task(**RETRY)
+def compute_kpis_task(as_of: str | None = None) -> dict[str, Any]:
+    """Compute every KPI snapshot for as_of (ISO date; default today)."""
+    day = _day(as_of)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"as_of": day.isoformat(), "rows": services.snapshots_compute(as_of=day)}
+    chunks = services.project_chunks()
+    finish = finish_kpis_task.s(day.isoformat())
+    if not chunks:
+        result = finish.delay([])
+    else:
+        header = [
+            compute_kpi_chunk_task.s(day.isoformat(), first, last)
+            for first, last in chunks
+        ]
+        result = chord(header)(finish)
+    return {"as_of": day.isoformat(), "chunks": len(chunks), "finish_id": result.id}
+
+
+@shared_task(**RETRY)
+def compute_kpi_chunk_task(as_of: str, first_id: int, last_id: int) -> int:
+    return services.snapshots_compute_chunk(
+        as_of=_day(as_of), first_id=first_id, last_id=last_id
+    )
+
+
+@shared_task(**RETRY)
+def finish_kpis_task(chunk_rows: list[int] | None, as_of: str) -> int:
+    return sum(chunk_rows or []) + services.snapshots_finish(as_of=_day(as_of))
