@@ -1,1 +1,230 @@
-"""changes REST API: viewsets registered on config.api.router."""
+"""changes REST API: `change-requests` with workflow POST actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from changes import services
+from changes.models import ChangeRequest, MilestoneChange
+from config.api import ProjectRecordViewSet, VisibleProjectField, router
+from milestones.models import Milestone
+from projects import access
+from projects.models import Requirement
+
+
+class VisibleMilestoneField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        if request is None:
+            return Milestone.objects.none()
+        return Milestone.objects.visible_to(request.user)
+
+
+class VisibleRequirementField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        if request is None:
+            return Requirement.objects.none()
+        return Requirement.objects.visible_to(request.user)
+
+
+class MilestoneChangeSerializer(serializers.ModelSerializer):
+    milestone = VisibleMilestoneField()
+
+    class Meta:
+        model = MilestoneChange
+        fields = ["id", "milestone", "new_planned_date", "old_planned_date"]
+        read_only_fields = ["id", "old_planned_date"]
+
+
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    project = VisibleProjectField()
+    affected_requirements = VisibleRequirementField(many=True, required=False)
+    milestone_changes = MilestoneChangeSerializer(many=True, required=False)
+
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "id",
+            "project",
+            "title",
+            "description",
+            "kind",
+            "requested_by",
+            "status",
+            "submitted_on",
+            "decided_on",
+            "decided_by",
+            "decision_note",
+            "implemented_on",
+            "impact_days",
+            "impact_cost",
+            "affected_requirements",
+            "milestone_changes",
+            "created_at",
+            "version",
+        ]
+        read_only_fields = [
+            "requested_by",
+            "status",
+            "submitted_on",
+            "decided_on",
+            "decided_by",
+            "decision_note",
+            "implemented_on",
+            "created_at",
+            "version",
+        ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if (
+            self.instance is not None
+            and "project" in attrs
+            and attrs["project"].pk != self.instance.project_id
+        ):
+            raise serializers.ValidationError(
+                {"project": _("A change request cannot move to another project.")}
+            )
+        return attrs
+
+
+class DecisionSerializer(serializers.Serializer):
+    decided_on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False)
+
+
+class ImplementSerializer(serializers.Serializer):
+    implemented_on = serializers.DateField(required=False)
+    version = serializers.IntegerField(required=False)
+
+
+def _version(request: Request) -> int | None:
+    raw = request.data.get("version")
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except (TypeError, ValueError) as error:
+        raise serializers.ValidationError(
+            {"version": _("A whole number is expected.")}
+        ) from error
+
+
+class ChangeRequestViewSet(ProjectRecordViewSet):
+    """Change requests; status moves only through submit/approve/reject/implement."""
+
+    queryset = ChangeRequest.objects.select_related("project").prefetch_related(
+        "affected_requirements", "milestone_changes"
+    )
+    serializer_class = ChangeRequestSerializer
+    filterset_fields = {
+        "project": ["exact"],
+        "status": ["exact"],
+        "kind": ["exact"],
+        "requested_by": ["exact"],
+        "decided_on": ["exact", "gte", "lte"],
+    }
+    ordering_fields = ["created_at", "decided_on", "impact_days", "impact_cost", "id"]
+    ordering = ["-created_at", "-id"]
+    STEP_ACTIONS = {
+        "submit": access.SUBMIT,
+        "approve": access.APPROVE,
+        "reject": access.APPROVE,
+        "implement": access.APPROVE,
+    }
+
+    @property
+    def object_action(self) -> str | None:  # type: ignore[override]
+        return self.STEP_ACTIONS.get(self.action or "")
+
+    def unsaved_instance(self, serializer: Any) -> ChangeRequest:
+        return ChangeRequest(
+            project=serializer.validated_data["project"],
+            requested_by=self.request.user,
+        )
+
+    @transaction.atomic
+    def perform_create(self, serializer: Any) -> None:
+        self.check_add(serializer)
+        data = dict(serializer.validated_data)
+        serializer.instance = services.change_request_create(
+            project=data.pop("project"),
+            by=self.request.user,
+            data=data,
+            affected_requirements=data.pop("affected_requirements", None),
+            milestone_changes=data.pop("milestone_changes", None),
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("project", None)
+        serializer.instance = services.change_request_update(
+            change_request=serializer.instance,
+            by=self.request.user,
+            data=data,
+            expected_version=_version(self.request),
+            affected_requirements=data.pop("affected_requirements", None),
+            milestone_changes=data.pop("milestone_changes", None),
+        )
+
+    def _answer(self, change_request: ChangeRequest) -> Response:
+        fresh = self.get_queryset().get(pk=change_request.pk)
+        return Response(self.get_serializer(fresh).data)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        change_request = self.get_object()
+        return self._answer(
+            services.change_request_submit(
+                change_request=change_request,
+                by=request.user,
+                expected_version=_version(request),
+            )
+        )
+
+    def _decide(self, request: Request, decide: Any) -> Response:
+        change_request = self.get_object()
+        body = DecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._answer(
+            decide(
+                change_request=change_request,
+                by=request.user,
+                decided_on=body.validated_data.get("decided_on"),
+                note=body.validated_data.get("note", ""),
+                expected_version=body.validated_data.get("version"),
+            )
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=ChangeRequestSerializer)
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(request, services.change_request_approve)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(request, services.change_request_reject)
+
+    @action(detail=True, methods=["post"])
+    def implement(self, request: Request, pk: str | None = None) -> Response:
+        change_request = self.get_object()
+        body = ImplementSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._answer(
+            services.change_request_implement(
+                change_request=change_request,
+                by=request.user,
+                implemented_on=body.validated_data.get("implemented_on"),
+                expected_version=body.validated_data.get("version"),
+            )
+        )
+
+
+router.register("change-requests", ChangeRequestViewSet, basename="changerequest")
