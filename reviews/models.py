@@ -274,3 +274,61 @@ class TeamCommunication(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.period = self.responded_on.replace(day=1)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class SurveyInvitationQuerySet(ProjectScopedQuerySet):
+    def usable(self) -> SurveyInvitationQuerySet:
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class SurveyInvitation(models.Model):
+    """A customer satisfaction survey link sent to one e-mail address.
+
+    The link carries a signed invitation id; the record says whether it is
+    still usable (not expired, not used). Answering marks it used.
+    """
+
+    project = models.ForeignKey(
+        Project,
+        models.CASCADE,
+        related_name="survey_invitations",
+        verbose_name=_("project"),
+    )
+    email = models.EmailField(_("e-mail"))
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    response = models.OneToOneField(
+        CustomerSatisfaction,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+        verbose_name=_("response"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    objects = SurveyInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "-created_at", "pk"]
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+
+    def __str__(self) -> str:
+        return f"{self.project.code} · {self.email}"
+
+    @property
+    def is_used(self) -> bool:
+        return self.used_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

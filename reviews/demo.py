@@ -1,0 +1,254 @@
+"""Demo meetings, action items, feedback and surveys for the new demo projects.
+
+Idempotent: only `ctx.new_projects` (created in this run) get rows, all
+written with bulk_create so that ten thousand projects take minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from projects.models import Membership
+from reviews.models import (
+    ActionItem,
+    AgendaItem,
+    CustomerSatisfaction,
+    Decision,
+    Meeting,
+    MeetingFeedback,
+    TeamCommunication,
+)
+
+if TYPE_CHECKING:
+    from projects.demo import DemoContext
+
+BATCH = 5000
+AGENDA = [
+    "Progress since the last meeting",
+    "Milestones and forecast dates",
+    "Open risks and issues",
+    "Budget against actuals",
+    "Customer feedback",
+    "Change requests awaiting a decision",
+    "Staffing for the next phase",
+]
+RETRO_AGENDA = ["What went well", "What did not go well", "What we will change"]
+DECISIONS = [
+    "Keep the go-live date; add one tester for two weeks.",
+    "Move the data migration dry run one week earlier.",
+    "Escalate the licence delay to the steering committee.",
+    "Accept the revised test plan.",
+    "Freeze the scope of release 1 until acceptance.",
+    "Hold a design review before building the reporting module.",
+]
+FOLLOW_UPS = [
+    "Send the updated plan to the customer",
+    "Confirm test environment availability with operations",
+    "Update the risk register after the vendor call",
+    "Prepare the cost forecast for the steering committee",
+    "Book the acceptance workshop with the customer",
+    "Clarify the open requirements with the product owner",
+]
+IMPROVEMENTS = [
+    "Timebox stand-ups to 15 minutes",
+    "Write acceptance criteria before estimating",
+    "Automate the deployment to the test environment",
+    "Share the weekly status report on Fridays",
+    "Pair on code reviews for risky changes",
+    "Keep a decision log visible to the whole team",
+]
+COMMENTS = [
+    "Very responsive team, clear communication.",
+    "Good progress, but the last release slipped.",
+    "We would like more frequent demos.",
+    "Excellent support during the migration weekend.",
+    "",
+]
+TEAM_ROLES = {
+    Membership.Role.MEMBER,
+    Membership.Role.COORDINATOR,
+    Membership.Role.FINANCE,
+    Membership.Role.QA,
+    Membership.Role.RISK_OFFICER,
+    Membership.Role.TECH_EXPERT,
+    Membership.Role.CONSULTANT,
+}
+
+
+def _aware(day: date, rng: random.Random) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(9 + rng.randint(0, 8))))
+
+
+def _completion(due: date, held: date, today: date, rng: random.Random) -> date | None:
+    if due < today:
+        roll = rng.random()
+        if roll < 0.6:  # on time
+            return max(held, due - timedelta(days=rng.randint(0, 5)))
+        if roll < 0.8:  # late
+            return min(today, due + timedelta(days=rng.randint(1, 12)))
+        return None  # overdue
+    if rng.random() < 0.25:
+        return min(today, max(held, today - timedelta(days=rng.randint(0, 3))))
+    return None
+
+
+def seed(ctx: DemoContext) -> None:
+    projects = [p for p in ctx.new_projects if p.status != "cancelled"]
+    if not projects:
+        return
+    rng, today = ctx.rng, ctx.today
+    people: dict[int, dict[str, list[int]]] = defaultdict(
+        lambda: {"team": [], "all": []}
+    )
+    for project_id, user_id, role in Membership.objects.filter(
+        project__in=projects
+    ).values_list("project_id", "user_id", "role"):
+        if role != Membership.Role.CUSTOMER_REP:
+            people[project_id]["all"].append(user_id)
+        if role in TEAM_ROLES:
+            people[project_id]["team"].append(user_id)
+
+    names = {u.pk: u.get_full_name() for u in ctx.users.values()}
+    meetings: list[Meeting] = []
+    for project in projects:
+        start = max(project.start_date, today - timedelta(days=365))
+        span = max((today - start).days, 3)
+        kinds = [
+            Meeting.Kind.REVIEW,
+            Meeting.Kind.RETROSPECTIVE,
+            rng.choice([Meeting.Kind.RETROSPECTIVE, Meeting.Kind.STATUS]),
+        ]
+        for index, kind in enumerate(kinds):
+            low, high = span * index // 3, span * (index + 1) // 3 - 1
+            held = start + timedelta(days=rng.randint(low, max(low, high)))
+            title = {
+                Meeting.Kind.REVIEW: "Project review",
+                Meeting.Kind.STATUS: "Status meeting",
+                Meeting.Kind.RETROSPECTIVE: "Retrospective",
+            }[kind]
+            meetings.append(
+                Meeting(
+                    project=project,
+                    kind=kind,
+                    title=f"{title} {held:%B %Y}",
+                    held_on=min(held, today),
+                    minutes=(
+                        f"{names.get(project.manager_id, 'The manager')} opened. "
+                        "The team went through the agenda; the decisions and "
+                        "actions below were agreed."
+                    ),
+                    guests="Customer sponsor" if index == 0 else "",
+                    created_by_id=project.manager_id,
+                )
+            )
+    Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+
+    attendees, agenda, decisions, actions, feedback = [], [], [], [], []
+    Through = Meeting.attendees.through
+    for meeting in meetings:
+        group = people[meeting.project_id]["all"]
+        present = [u for u in group if rng.random() < 0.85] or group[:1]
+        attendees.extend(Through(meeting_id=meeting.pk, user_id=u) for u in present)
+        titles = (
+            RETRO_AGENDA
+            if meeting.kind == Meeting.Kind.RETROSPECTIVE
+            else rng.sample(AGENDA, 4)
+        )
+        agenda.extend(
+            AgendaItem(meeting=meeting, order=n, title=t)
+            for n, t in enumerate(titles, start=1)
+        )
+        decisions.extend(
+            Decision(meeting=meeting, description=d) for d in rng.sample(DECISIONS, 2)
+        )
+        retro = meeting.kind == Meeting.Kind.RETROSPECTIVE
+        plan = [(ActionItem.Kind.FOLLOW_UP, t) for t in rng.sample(FOLLOW_UPS, 2)]
+        plan += [
+            (ActionItem.Kind.IMPROVEMENT, t)
+            for t in rng.sample(IMPROVEMENTS, 3 if retro else 1)
+        ]
+        owners = people[meeting.project_id]["team"] or group
+        for kind, text in plan:
+            due = meeting.held_on + timedelta(days=rng.randint(7, 45))
+            actions.append(
+                ActionItem(
+                    meeting=meeting,
+                    kind=kind,
+                    description=text,
+                    owner_id=rng.choice(owners) if owners else None,
+                    due_date=due,
+                    completed_on=_completion(due, meeting.held_on, today, rng),
+                )
+            )
+        for user_id in present:
+            if rng.random() < 0.8:
+                given = min(
+                    _aware(meeting.held_on + timedelta(days=rng.randint(0, 3)), rng),
+                    timezone.now(),
+                )
+                feedback.append(
+                    MeetingFeedback(
+                        meeting=meeting,
+                        attendee_id=user_id,
+                        rating=rng.choices([1, 2, 3, 4, 5], [2, 5, 15, 43, 35])[0],
+                        created_at=given,
+                    )
+                )
+    Through.objects.bulk_create(attendees, batch_size=BATCH, ignore_conflicts=True)
+    AgendaItem.objects.bulk_create(agenda, batch_size=BATCH)
+    Decision.objects.bulk_create(decisions, batch_size=BATCH)
+    ActionItem.objects.bulk_create(actions, batch_size=BATCH)
+    MeetingFeedback.objects.bulk_create(
+        feedback, batch_size=BATCH, ignore_conflicts=True
+    )
+
+    satisfaction, ratings = [], []
+    for project in projects:
+        start = max(project.start_date, today - timedelta(days=365))
+        span = max((today - start).days, 1)
+        for _ in range(rng.randint(3, 5)):
+            link = rng.random() < 0.6
+            satisfaction.append(
+                CustomerSatisfaction(
+                    project=project,
+                    score=max(0, min(100, round(rng.gauss(82, 10)))),
+                    responded_on=start + timedelta(days=rng.randint(0, span)),
+                    comment=rng.choice(COMMENTS),
+                    source=(
+                        CustomerSatisfaction.Source.LINK
+                        if link
+                        else CustomerSatisfaction.Source.LOGGED
+                    ),
+                    respondent=project.customer if link else "Phone call",
+                    logged_by_id=None if link else project.manager_id,
+                )
+            )
+        month = today.replace(day=1)
+        for _ in range(12):
+            if month < start.replace(day=1):
+                break
+            for user_id in people[project.pk]["team"]:
+                if rng.random() < 0.5:
+                    last = (month + timedelta(days=31)).replace(day=1) - timedelta(1)
+                    day = month + timedelta(
+                        days=rng.randint(0, (min(last, today) - month).days)
+                    )
+                    ratings.append(
+                        TeamCommunication(
+                            project=project,
+                            rater_id=user_id,
+                            rating=rng.choices([2, 3, 4, 5], [5, 20, 45, 30])[0],
+                            responded_on=day,
+                            period=month,
+                        )
+                    )
+            month = (month - timedelta(days=1)).replace(day=1)
+    CustomerSatisfaction.objects.bulk_create(satisfaction, batch_size=BATCH)
+    TeamCommunication.objects.bulk_create(
+        ratings, batch_size=BATCH, ignore_conflicts=True
+    )
