@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 
+from accounts import services
 from projects import access
-from projects.models import Project
+from projects.models import Membership, Project
 
 
 @login_required
@@ -38,6 +44,46 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_full_reader": access.is_full_reader(request.user),
         },
     )
+
+
+def _profile_context(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    return {
+        "groups": list(user.groups.order_by("name").values_list("name", flat=True)),
+        "memberships": Membership.objects.filter(user=user)
+        .select_related("project")
+        .order_by("project__code"),
+        "managed": Project.objects.filter(manager=user).order_by("code"),
+        "token": Token.objects.filter(user=user).first(),
+    }
+
+
+@never_cache
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The user's own details and API token (created and revoked here)."""
+    return render(request, "accounts/profile.html", _profile_context(request))
+
+
+@never_cache
+@require_POST
+@login_required
+def token_create(request: HttpRequest) -> HttpResponse:
+    # The key is shown on this response only (not stored in a message
+    # cookie, not on later visits): the user copies it now.
+    token = services.token_create(user=request.user)
+    context = _profile_context(request) | {"new_key": token.key}
+    return render(request, "accounts/profile.html", context)
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest) -> HttpResponse:
+    if services.token_revoke(user=request.user):
+        messages.success(request, _("Your API token was revoked; it no longer works."))
+    else:
+        messages.info(request, _("You had no API token to revoke."))
+    return redirect("profile")
 
 
 def permission_denied(

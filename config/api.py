@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -19,6 +21,16 @@ from rest_framework.views import APIView
 
 from projects import access
 from projects.versioning import Versioned, claim_version
+
+__all__ = [
+    "METHOD_ACTIONS",
+    "ProjectRecordViewSet",
+    "RolePermission",
+    "VisibleProjectField",
+    "VisibleRecordField",
+    "expected_version",
+    "router",
+]
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -55,6 +67,38 @@ class VisibleProjectField(serializers.PrimaryKeyRelatedField):
         return Project.objects.visible_to(request.user)
 
 
+class VisibleRecordField(serializers.PrimaryKeyRelatedField):
+    """A reference to a project record (a risk, a meeting…) the user may see.
+
+    `VisibleRecordField(queryset=Risk.objects.all())`: ids of rows outside the
+    user's projects are refused like missing ones (400, no existence leak).
+    """
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        if request is None:
+            return queryset.none()
+        return access.visible(request.user, queryset)
+
+
+def expected_version(request: Request) -> int | None:
+    """Return the `version` an update says it read (None: no check), else 400."""
+    data = request.data if hasattr(request.data, "get") else {}
+    raw = data.get("version")
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        value = -1
+    if value < 1 or isinstance(raw, bool):
+        raise serializers.ValidationError(
+            {"version": [_("Send the version number you read (a positive integer).")]}
+        )
+    return value
+
+
 class ProjectRecordViewSet(viewsets.ModelViewSet):
     """CRUD for one kind of project record under the shared access rules.
 
@@ -77,9 +121,14 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
         return model(**data)
 
     def check_add(self, serializer: serializers.ModelSerializer) -> None:
-        if not access.can(
-            self.request.user, access.ADD, self.unsaved_instance(serializer)
-        ):
+        try:
+            allowed = access.can(
+                self.request.user, access.ADD, self.unsaved_instance(serializer)
+            )
+        except ObjectDoesNotExist:
+            # No project to ask about (a serializer that left it optional).
+            allowed = False
+        if not allowed:
             raise PermissionDenied
 
     @transaction.atomic
@@ -91,10 +140,7 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer: serializers.ModelSerializer) -> None:
         instance = serializer.instance
         if isinstance(instance, Versioned):
-            expected = self.request.data.get("version")
-            claim_version(
-                instance, int(expected) if expected not in (None, "") else None
-            )
+            claim_version(instance, expected_version(self.request))
         serializer.save()
 
     def perform_destroy(self, instance: models.Model) -> None:

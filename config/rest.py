@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -16,6 +17,23 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from projects.versioning import StaleEdit
+
+
+class FilterSet(filters.FilterSet):
+    """django-filter FilterSet that also filters GeneratedFields (e.g. risk score)
+    by the type they generate."""
+
+    @classmethod
+    def filter_for_lookup(cls, field: Any, lookup_type: str) -> Any:
+        if isinstance(field, models.GeneratedField):
+            field = field.output_field
+        return super().filter_for_lookup(field, lookup_type)
+
+
+class FilterBackend(filters.DjangoFilterBackend):
+    """DjangoFilterBackend whose `filterset_fields` build on FilterSet above."""
+
+    filterset_base = FilterSet
 
 
 class Pagination(PageNumberPagination):

@@ -208,13 +208,14 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous call then gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.rest.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "config.rest.Pagination",
@@ -232,6 +233,23 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a `status`, `kind` or `category` with different choices:
+    # name each enum after its model instead of a hash suffix.
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "RequirementStatusEnum": "projects.models.Requirement.Status",
+        "RiskStatusEnum": "risks.models.Risk.Status",
+        "ChangeRequestStatusEnum": "changes.models.ChangeRequest.Status",
+        "KpiSnapshotStatusEnum": "kpis.models.KpiSnapshot.Status",
+        "DocumentKindEnum": "projects.models.Document.Kind",
+        "ChangeRequestKindEnum": "changes.models.ChangeRequest.Kind",
+        "MeetingKindEnum": "reviews.models.Meeting.Kind",
+        "ActionItemKindEnum": "reviews.models.ActionItem.Kind",
+        "CostCategoryEnum": "projects.models.CostEntry.Category",
+        "RiskCategoryEnum": "risks.models.Risk.Category",
+    },
+    # No call-outs from the docs page (air-gapped intranets, CSP connect-src).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 LOGGING = {

@@ -281,3 +281,32 @@ def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
             customer &= Q(kind="progress_report")
         condition |= customer
     return qs.filter(condition)
+
+
+# ---------------------------------------------------------------------- people
+
+
+def visible_users[U: models.QuerySet[Any]](viewer: AnyUser, qs: U) -> U:
+    """Filter a User queryset to the people `viewer` may look up.
+
+    Admins see everyone (inactive accounts too). Staff (directors, project
+    managers, members, anyone on a project team) see every active user: they
+    staff projects and assign work. Customers see only the people on their
+    own projects and themselves, so no staff directory leaks outside.
+    """
+    if not viewer.is_active or viewer.pk is None:
+        return qs.none()
+    if is_admin(viewer):
+        return qs
+    qs = qs.filter(is_active=True)
+    internal = {roles.DIRECTOR, roles.PROJECT_MANAGER, roles.MEMBER}
+    if _groups(viewer) & internal or any(
+        role != Role.CUSTOMER_REP for role in project_roles(viewer).values()
+    ):
+        return qs
+    projects = _customer_project_ids(viewer)
+    return qs.filter(
+        Q(pk=viewer.pk)
+        | Q(pk__in=Membership.objects.filter(project__in=projects).values("user_id"))
+        | Q(pk__in=Project.objects.filter(pk__in=projects).values("manager_id"))
+    )

@@ -1,0 +1,237 @@
+"""The access matrix of DESIGN §4 over EVERY route on config.api.router.
+
+For each registered resource (see tests/api/resources.py for how each object
+is built): an outsider gets an empty list and 404s, a director reads but may
+not write (403; kpi-definitions' target is the exception), the project's
+manager reads and edits, an anonymous caller gets 401/403, and malformed input
+is a 400 naming the field. Denials assert that nothing changed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from accounts import roles
+from tests.api.resources import RESOURCES, Spec, missing_specs, registered
+from tests.factories import ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PREFIXES = sorted(registered())
+
+
+def test_every_registered_resource_has_a_spec():
+    missing = missing_specs()
+    assert not missing, (
+        f"API routes without an entry in tests/api/resources.py: {missing}. "
+        "Add one so the access matrix covers them."
+    )
+
+
+def test_design_resources_exist():
+    """Every resource DESIGN §5 names is served under /api/v1/."""
+    absent = sorted(set(RESOURCES) - set(registered()))
+    assert not absent, f"DESIGN §5 resources not registered on the router: {absent}"
+
+
+# ------------------------------------------------------------------ helpers
+
+
+class World:
+    """One object of a resource plus the people around it."""
+
+    def __init__(self, prefix: str) -> None:
+        if prefix not in RESOURCES:
+            pytest.fail(f"{prefix}: no spec in tests/api/resources.py")
+        self.prefix = prefix
+        self.spec: Spec = RESOURCES[prefix]
+        self.viewset, self.basename = registered()[prefix]
+        self.manager = UserFactory(role=roles.PROJECT_MANAGER)
+        self.project = ProjectFactory(manager=self.manager)
+        self.obj = self.spec.make(self.project)
+        self.director = UserFactory(role=roles.DIRECTOR)
+        self.admin = UserFactory(role=roles.ADMIN)
+        self.outsider = UserFactory(role=roles.MEMBER)
+        self.lookup = getattr(self.viewset, "lookup_field", "pk")
+        self.key = "id" if self.lookup == "pk" else self.lookup
+
+    @property
+    def value(self) -> Any:
+        return getattr(self.obj, self.lookup)
+
+    def list_url(self) -> str:
+        return reverse(f"{self.basename}-list")
+
+    def detail_url(self) -> str:
+        kwarg = getattr(self.viewset, "lookup_url_kwarg", None) or self.lookup
+        return reverse(f"{self.basename}-detail", kwargs={kwarg: self.value})
+
+    def client(self, user: Any = None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_login(user)  # a fresh user object per request
+        return client
+
+    def writer(self) -> Any:
+        return {
+            "manager": self.manager,
+            "director": self.director,
+            "admin": self.admin,
+        }[self.spec.writer]
+
+    def state(self) -> dict[str, Any] | None:
+        model = type(self.obj)
+        return model._default_manager.filter(pk=self.obj.pk).values().first()
+
+    def can_patch(self) -> bool:
+        return hasattr(self.viewset, "partial_update")
+
+    def can_delete(self) -> bool:
+        return hasattr(self.viewset, "destroy")
+
+    def listed(self, response: Any) -> list[Any]:
+        body = response.json()
+        rows = body["results"] if isinstance(body, dict) else body
+        return [row.get(self.key) for row in rows]
+
+
+def same(current: Any, sent: Any) -> bool:
+    if isinstance(current, Decimal):
+        return current == Decimal(str(sent))
+    return current == sent
+
+
+# -------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_anonymous_is_refused(prefix):
+    world = World(prefix)
+    before = world.state()
+    anonymous = world.client()
+
+    assert anonymous.get(world.list_url()).status_code in (401, 403)
+    assert anonymous.get(world.detail_url()).status_code in (401, 403)
+    assert anonymous.delete(world.detail_url()).status_code in (401, 403)
+    assert world.state() == before
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_outsider_sees_nothing(prefix):
+    world = World(prefix)
+    if not world.spec.scoped:
+        # Global resources: every signed-in user reads them.
+        response = world.client(world.outsider).get(world.detail_url())
+        assert response.status_code == 200, response.content
+        return
+    before = world.state()
+    outsider = world.client(world.outsider)
+
+    listing = outsider.get(world.list_url())
+    assert listing.status_code == 200, listing.content
+    assert world.value not in world.listed(listing)
+    assert outsider.get(world.detail_url()).status_code == 404
+    body = world.spec.patch or {}
+    if world.can_patch():
+        assert outsider.patch(world.detail_url(), body).status_code == 404
+    if world.can_delete():
+        assert outsider.delete(world.detail_url()).status_code == 404
+    assert world.state() == before
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_director_reads_but_writes_only_kpi_targets(prefix):
+    world = World(prefix)
+    director = world.client(world.director)
+
+    listing = director.get(world.list_url())
+    assert listing.status_code == 200, listing.content
+    assert world.value in world.listed(listing)
+    assert director.get(world.detail_url()).status_code == 200
+
+    before = world.state()
+    if world.spec.writer == "director":
+        response = director.patch(world.detail_url(), world.spec.patch, format="json")
+        assert response.status_code == 200, response.content
+    elif world.can_patch():
+        response = director.patch(
+            world.detail_url(), world.spec.patch or {}, format="json"
+        )
+        assert response.status_code == 403, response.content
+        assert world.state() == before
+    else:
+        assert director.patch(world.detail_url(), {}).status_code == 405
+    before = world.state()
+    expected = 403 if world.can_delete() else 405
+    assert director.delete(world.detail_url()).status_code == expected
+    assert world.state() == before
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_manager_reads_and_edits(prefix):
+    world = World(prefix)
+    manager = world.client(world.manager)
+
+    listing = manager.get(world.list_url())
+    assert listing.status_code == 200, listing.content
+    assert world.value in world.listed(listing)
+    assert manager.get(world.detail_url()).status_code == 200
+
+    before = world.state()
+    if world.spec.patch is None:
+        expected = 405
+        response = manager.patch(world.detail_url(), {"x": 1}, format="json")
+        assert response.status_code in (expected, 403), response.content
+        assert world.state() == before
+        return
+    response = manager.patch(world.detail_url(), world.spec.patch, format="json")
+    if world.spec.writer == "manager":
+        assert response.status_code == 200, response.content
+        after = world.state()
+        assert after is not None
+        for name, sent in world.spec.patch.items():
+            assert same(after[name], sent), (name, after[name], sent)
+    else:
+        assert response.status_code == 403, response.content
+        assert world.state() == before
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_malformed_input_is_400_naming_the_field(prefix):
+    world = World(prefix)
+    writer = world.client(world.writer())
+    if world.spec.bad is None:
+        assert not world.can_patch(), f"{prefix}: writable but no `bad` input"
+        return
+    before = world.state()
+
+    response = writer.patch(world.detail_url(), world.spec.bad, format="json")
+
+    assert response.status_code == 400, response.content
+    assert set(world.spec.bad) <= set(response.json()), response.json()
+    assert world.state() == before
+    if hasattr(world.viewset, "create"):
+        response = writer.post(world.list_url(), {}, format="json")
+        assert response.status_code == 400, response.content
+        body = response.json()
+        assert isinstance(body, dict)
+        assert set(body) - {"detail", "non_field_errors"}, body
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_token_auth_reads_like_a_session(prefix):
+    world = World(prefix)
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.director)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert client.get(world.detail_url()).status_code == 200
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert client.get(world.detail_url()).status_code == 401
