@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+from milestones.kind import MILESTONE
+from projects.records import record_urls
 
 app_name = "milestones"
-urlpatterns: list = []
+urlpatterns = record_urls(MILESTONE)

@@ -235,3 +235,135 @@ def seed_memberships(
                 )
             )
     Membership.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+
+
+# ------------------------------------------------------------ planning data
+
+PHASES = [
+    ("Discovery", "Agree scope, requirements and the delivery plan."),
+    ("Build", "Design and build the solution in increments."),
+    ("Test", "System, integration and user acceptance testing."),
+    ("Roll-out", "Migrate, go live and hand over to operations."),
+]
+REQUIREMENTS = [
+    "Single sign-on with the customer directory",
+    "Audit trail of every change",
+    "Nightly data export",
+    "Role-based access for customer staff",
+    "Response time under two seconds",
+    "Migration of historical records",
+    "Accessible user interface (WCAG AA)",
+    "Operations runbook and monitoring",
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    """Phases, requirements, documents and cost entries for new projects."""
+    from projects.models import CostEntry, Document, Phase, Requirement
+
+    rng, today = ctx.rng, ctx.today
+    phases: list[Phase] = []
+    requirements: list[Requirement] = []
+    documents: list[Document] = []
+    costs: list[CostEntry] = []
+    now = timezone.now()
+    for project in ctx.new_projects:
+        span = (project.target_date - project.start_date).days
+        cuts = [0, int(span * 0.2), int(span * 0.6), int(span * 0.85), span]
+        for order, (name, objectives) in enumerate(PHASES):
+            phases.append(
+                Phase(
+                    project=project,
+                    name=name,
+                    order=order + 1,
+                    start_date=project.start_date + timedelta(days=cuts[order]),
+                    end_date=project.start_date
+                    + timedelta(days=max(cuts[order + 1] - 1, cuts[order])),
+                    objectives=objectives,
+                )
+            )
+        for title in rng.sample(REQUIREMENTS, 6):
+            due = project.start_date + timedelta(days=rng.randint(30, max(span, 31)))
+            created = min(
+                project.start_date + timedelta(days=rng.randint(0, 40)), today
+            )
+            if due < today - timedelta(days=30):
+                status = rng.choice(["accepted", "accepted", "delivered", "rejected"])
+            elif due < today:
+                status = rng.choice(["delivered", "approved", "accepted"])
+            else:
+                status = rng.choice(["proposed", "approved", "approved"])
+            requirements.append(
+                Requirement(
+                    project=project,
+                    title=title,
+                    acceptance_criteria=f"{title} is demonstrated to the customer.",
+                    priority=rng.choice(["low", "medium", "high", "critical"]),
+                    status=status,
+                    due_date=due,
+                    created_at=now - timedelta(days=(today - created).days),
+                )
+            )
+        doc_plan = [
+            ("plan", "Project plan", 14),
+            ("requirements", "Requirements specification", 30),
+            ("risk_report", "Risk report", 90),
+        ]
+        doc_plan += [
+            ("progress_report", f"Progress report {n}", 30 * n) for n in range(1, 5)
+        ]
+        for kind, title, offset in doc_plan:
+            due = project.start_date + timedelta(days=offset)
+            submitted = None
+            if due <= today:
+                late = rng.random() < 0.15
+                missing = rng.random() < 0.07
+                if not missing:
+                    submitted = min(
+                        due
+                        + timedelta(
+                            days=rng.randint(1, 9) if late else -rng.randint(0, 4)
+                        ),
+                        today,
+                    )
+            documents.append(
+                Document(
+                    project=project,
+                    kind=kind,
+                    title=title,
+                    due_date=due,
+                    submitted_on=submitted,
+                    url=f"https://intranet.example/docs/{project.code}/{kind}"
+                    if submitted
+                    else "",
+                    review_status=rng.choice(["passed", "passed", "pending", "failed"])
+                    if submitted
+                    else "pending",
+                )
+            )
+        elapsed_months = max(1, min((today - project.start_date).days // 30, 18))
+        total_months = max(1, span // 30)
+        burn = float(project.budget) / total_months * rng.uniform(0.7, 1.25)
+        for month in range(elapsed_months):
+            day = project.start_date + timedelta(days=30 * month + rng.randint(0, 27))
+            if day > today:
+                break
+            for category, share in (
+                ("labour", 0.7),
+                (rng.choice(["hardware", "software", "services", "travel"]), 0.3),
+            ):
+                costs.append(
+                    CostEntry(
+                        project=project,
+                        date=day,
+                        amount=Decimal(
+                            str(round(burn * share * rng.uniform(0.8, 1.2), 2))
+                        ),
+                        category=category,
+                        note=f"{category.title()} {day:%B %Y}",
+                    )
+                )
+    Phase.objects.bulk_create(phases, batch_size=5000)
+    Requirement.objects.bulk_create(requirements, batch_size=5000)
+    Document.objects.bulk_create(documents, batch_size=5000)
+    CostEntry.objects.bulk_create(costs, batch_size=5000)

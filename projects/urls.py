@@ -1,8 +1,26 @@
 from django.urls import path
 
-from projects import views
+from projects import kinds, views
+from projects.records import record_urls
 
 app_name = "projects"
 urlpatterns = [
+    path("projects/", views.project_list, name="list"),
+    path("projects/new/", views.project_create, name="create"),
+    path("projects/timeline/", views.timeline_all, name="timeline_all"),
+    path("projects/resources/", views.resources, name="resources"),
     path("projects/<int:pk>/", views.project_detail, name="detail"),
+    path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
+    path("projects/<int:pk>/delete/", views.project_delete, name="delete"),
+    path("projects/<int:pk>/approve/", views.project_approve, name="approve"),
+    path("projects/<int:pk>/timeline/", views.project_timeline, name="timeline"),
+    path("projects/<int:pk>/budget/", views.project_budget, name="budget"),
+    path(
+        "requirements/<int:pk>/status/",
+        views.requirement_status,
+        name="requirement_status",
+    ),
+    path("documents/<int:pk>/review/", views.document_review, name="document_review"),
 ]
+for kind in kinds.KINDS:
+    urlpatterns += record_urls(kind)

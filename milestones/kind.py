@@ -1,0 +1,70 @@
+"""The milestone pages, built on the shared project record views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from milestones import services
+from milestones.filters import MilestoneFilter
+from milestones.forms import MilestoneForm
+from milestones.models import Milestone
+from projects.forms import RecordForm
+from projects.records import Column, RecordKind
+
+
+def _save(request: HttpRequest, form: RecordForm, instance: Any) -> Milestone:
+    return services.milestone_save(
+        milestone=instance,
+        by=request.user,  # type: ignore[arg-type]
+        depends_on=form.cleaned_data.get("depends_on"),
+        expected_version=form.expected_version,
+    )
+
+
+def _context(request: HttpRequest, obj: Milestone) -> dict[str, Any]:
+    return {
+        "depends_on": list(obj.depends_on.order_by("planned_date")),
+        "dependents": list(obj.dependents.order_by("planned_date")),
+        "locked": services.planned_date_locked(obj),
+    }
+
+
+def _row(m: Milestone) -> str:
+    return "row-slipped" if m.is_slipped else ""
+
+
+MILESTONE = RecordKind(
+    key="milestone",
+    model=Milestone,
+    form_class=MilestoneForm,
+    filterset=MilestoneFilter,
+    singular=_("Milestone"),
+    plural=_("Milestones"),
+    namespace="milestones",
+    prefix="",
+    segment="milestones",
+    icon="flag",
+    select_related=("phase",),
+    columns=[
+        Column(_("Name"), "name", "name", link=True),
+        Column(_("Phase"), "phase"),
+        Column(_("Planned (baseline)"), "planned_date", "planned_date"),
+        Column(_("Forecast"), "forecast_date", "forecast_date"),
+        Column(_("Completed"), "completed_on", "completed_on"),
+    ],
+    detail_fields=(
+        "name",
+        "phase",
+        "planned_date",
+        "forecast_date",
+        "completed_on",
+        "deliverables",
+    ),
+    save=_save,
+    row_class=_row,
+    detail_template="milestones/_milestone_extra.html",
+    detail_context=_context,
+)

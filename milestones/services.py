@@ -1,0 +1,125 @@
+"""Writes for milestones: the baseline lock and dependency rules live here.
+
+The lock is deliberately NOT in Milestone.save(): an approved change request
+(changes/services.py) moves planned_date directly, with history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from milestones.models import Milestone
+from projects import services as project_services
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+LOCKED_MESSAGE = _(
+    "The plan was approved (baselined): the planned date can only be moved "
+    "by an approved change request."
+)
+
+
+def planned_date_locked(milestone: Milestone) -> bool:
+    """Return True if planned_date may not be edited directly any more."""
+    return milestone.pk is not None and milestone.project.baselined_on is not None
+
+
+def _check_milestone(milestone: Milestone, stored: dict[str, Any] | None) -> None:
+    project = milestone.project
+    if stored is not None and project.baselined_on is not None:
+        if stored["planned_date"] != milestone.planned_date:
+            raise ValidationError({"planned_date": LOCKED_MESSAGE})
+    else:
+        project_services.within_project(project, "planned_date", milestone.planned_date)
+    if milestone.phase_id is not None and milestone.phase.project_id != project.pk:
+        raise ValidationError({"phase": _("Choose a phase of this project.")})
+    if milestone.forecast_date and milestone.forecast_date < project.start_date:
+        raise ValidationError(
+            {"forecast_date": _("A forecast cannot be before the project starts.")}
+        )
+    if milestone.completed_on and milestone.completed_on > timezone.localdate():
+        raise ValidationError(
+            {"completed_on": _("A completion date cannot be in the future.")}
+        )
+
+
+project_services.register_check(Milestone, _check_milestone, ("planned_date",))
+
+
+def check_dependencies(milestone: Milestone, depends_on: Iterable[Milestone]) -> None:
+    """Refuse dependencies across projects, on itself, or that make a cycle."""
+    targets = list(depends_on)
+    for other in targets:
+        if other.project_id != milestone.project_id:
+            raise ValidationError(
+                {
+                    "depends_on": _(
+                        "“%(name)s” belongs to another project; a milestone can "
+                        "only depend on milestones of its own project."
+                    )
+                    % {"name": other.name}
+                }
+            )
+        if milestone.pk is not None and other.pk == milestone.pk:
+            raise ValidationError(
+                {"depends_on": _("A milestone cannot depend on itself.")}
+            )
+    if milestone.pk is None or not targets:
+        return  # a new milestone has no dependents, so no cycle is possible
+    # One query for the project's dependency edges, then a walk in memory.
+    edges: dict[int, set[int]] = {}
+    through = Milestone.depends_on.through
+    rows = through.objects.filter(
+        from_milestone__project_id=milestone.project_id
+    ).values_list("from_milestone_id", "to_milestone_id")
+    for source, target in rows:
+        if source != milestone.pk:
+            edges.setdefault(source, set()).add(target)
+    names = {m.pk: m.name for m in targets}
+    for start in targets:
+        stack, seen = [start.pk], set()
+        while stack:
+            node = stack.pop()
+            if node == milestone.pk:
+                raise ValidationError(
+                    {
+                        "depends_on": _(
+                            "Depending on “%(name)s” would create a cycle: it "
+                            "already depends, directly or through others, on "
+                            "“%(this)s”."
+                        )
+                        % {"name": names[start.pk], "this": milestone.name}
+                    }
+                )
+            if node not in seen:
+                seen.add(node)
+                stack.extend(edges.get(node, ()))
+
+
+@transaction.atomic
+def milestone_save(
+    *,
+    milestone: Milestone,
+    by: User | None,
+    depends_on: Iterable[Milestone] | None = None,
+    expected_version: int | None = None,
+) -> Milestone:
+    """Create or update a milestone (and its dependencies, when given).
+
+    Raises ValidationError naming the field (planned_date once baselined,
+    depends_on for cycles) with nothing saved, or StaleEdit.
+    """
+    targets = list(depends_on) if depends_on is not None else None
+    if targets is not None:
+        check_dependencies(milestone, targets)
+    project_services.record_save(milestone, by=by, expected_version=expected_version)
+    if targets is not None:
+        milestone.depends_on.set(targets)
+    return milestone

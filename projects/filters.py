@@ -1,0 +1,148 @@
+"""django-filter FilterSets for the project pages (search, filters, sorting)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as df
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department, User
+from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
+
+
+class SearchFilterSet(df.FilterSet):
+    """A FilterSet with a free-text `q` over `search_fields`."""
+
+    search_fields: tuple[str, ...] = ()
+    q = df.CharFilter(label=_("Search"), method="search")
+
+    def search(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return qs.filter(condition)
+
+
+class ProjectFilter(SearchFilterSet):
+    search_fields = ("code", "name", "customer")
+    status = df.ChoiceFilter(choices=Project.Status.choices, label=_("Status"))
+    department = df.ModelChoiceFilter(
+        queryset=Department.objects.all(), label=_("Department")
+    )
+    manager = df.ModelChoiceFilter(
+        queryset=User.objects.filter(managed_projects__isnull=False)
+        .distinct()
+        .order_by("last_name"),
+        label=_("Manager"),
+    )
+    ordering = df.OrderingFilter(
+        fields=(
+            ("code", "code"),
+            ("name", "name"),
+            ("customer", "customer"),
+            ("status", "status"),
+            ("start_date", "start_date"),
+            ("target_date", "target_date"),
+            ("budget", "budget"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "status", "department", "manager"]
+
+
+class MembershipFilter(SearchFilterSet):
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    role = df.ChoiceFilter(choices=Membership.Role.choices, label=_("Role"))
+    ordering = df.OrderingFilter(
+        fields=(
+            ("user__last_name", "user"),
+            ("role", "role"),
+            ("allocation_percent", "allocation_percent"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["q", "role"]
+
+
+class PhaseFilter(SearchFilterSet):
+    search_fields = ("name", "objectives")
+    ordering = df.OrderingFilter(
+        fields=(
+            ("order", "order"),
+            ("name", "name"),
+            ("start_date", "start_date"),
+            ("end_date", "end_date"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Phase
+        fields = ["q"]
+
+
+class RequirementFilter(SearchFilterSet):
+    search_fields = ("title", "acceptance_criteria")
+    status = df.ChoiceFilter(choices=Requirement.Status.choices, label=_("Status"))
+    priority = df.ChoiceFilter(
+        choices=Requirement.Priority.choices, label=_("Priority")
+    )
+    ordering = df.OrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("priority", "priority"),
+            ("status", "status"),
+            ("due_date", "due_date"),
+            ("created_at", "created_at"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Requirement
+        fields = ["q", "status", "priority"]
+
+
+class DocumentFilter(SearchFilterSet):
+    search_fields = ("title",)
+    kind = df.ChoiceFilter(choices=Document.Kind.choices, label=_("Kind"))
+    review_status = df.ChoiceFilter(
+        choices=Document.ReviewStatus.choices, label=_("Review")
+    )
+    ordering = df.OrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("kind", "kind"),
+            ("due_date", "due_date"),
+            ("submitted_on", "submitted_on"),
+            ("review_status", "review_status"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "kind", "review_status"]
+
+
+class CostEntryFilter(SearchFilterSet):
+    search_fields = ("note",)
+    category = df.ChoiceFilter(choices=CostEntry.Category.choices, label=_("Category"))
+    date_after = df.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    date_before = df.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
+    ordering = df.OrderingFilter(
+        fields=(("date", "date"), ("amount", "amount"), ("category", "category")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = CostEntry
+        fields = ["q", "category", "date_after", "date_before"]

@@ -1,0 +1,175 @@
+"""The project record pages: which columns, forms and filters each kind uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects import access, forms, services
+from projects.filters import (
+    CostEntryFilter,
+    DocumentFilter,
+    MembershipFilter,
+    PhaseFilter,
+    RequirementFilter,
+)
+from projects.models import CostEntry, Document, Membership, Phase, Requirement
+from projects.records import Column, RecordKind
+
+
+def _requirement_context(request: HttpRequest, obj: Requirement) -> dict[str, Any]:
+    steps = sorted(services.REQUIREMENT_FLOW[obj.status])
+    return {
+        "next_statuses": [(s, Requirement.Status(s).label) for s in steps]
+        if access.can(request.user, access.CHANGE, obj)
+        else [],
+    }
+
+
+def _document_context(request: HttpRequest, obj: Document) -> dict[str, Any]:
+    can_review = access.can(request.user, access.REVIEW, obj)
+    return {
+        "review_form": forms.DocumentReviewForm(instance=obj) if can_review else None,
+    }
+
+
+def _document_row(doc: Document) -> str:
+    late = (
+        doc.submitted_on is None
+        and doc.due_date
+        and doc.due_date < timezone.localdate()
+    )
+    return "row-overdue" if late else ""
+
+
+def _requirement_row(req: Requirement) -> str:
+    open_ = req.status in (Requirement.Status.PROPOSED, Requirement.Status.APPROVED)
+    late = open_ and req.due_date and req.due_date < timezone.localdate()
+    return "row-overdue" if late else ""
+
+
+PHASE = RecordKind(
+    key="phase",
+    model=Phase,
+    form_class=forms.PhaseForm,
+    filterset=PhaseFilter,
+    singular=_("Phase"),
+    plural=_("Phases"),
+    prefix="phase_",
+    segment="phases",
+    icon="layers",
+    columns=[
+        Column(_("Order"), "order", "order", numeric=True),
+        Column(_("Name"), "name", "name", link=True),
+        Column(_("Start"), "start_date", "start_date"),
+        Column(_("End"), "end_date", "end_date"),
+    ],
+    detail_fields=("name", "order", "start_date", "end_date", "objectives"),
+)
+
+REQUIREMENT = RecordKind(
+    key="requirement",
+    model=Requirement,
+    form_class=forms.RequirementForm,
+    filterset=RequirementFilter,
+    singular=_("Requirement"),
+    plural=_("Requirements"),
+    prefix="requirement_",
+    segment="requirements",
+    icon="card-checklist",
+    columns=[
+        Column(_("Title"), "title", "title", link=True),
+        Column(_("Priority"), "priority", "priority"),
+        Column(_("Status"), "status", "status"),
+        Column(_("Due"), "due_date", "due_date"),
+        Column(_("Created"), "created_at", "created_at"),
+    ],
+    detail_fields=(
+        "title",
+        "acceptance_criteria",
+        "priority",
+        "status",
+        "due_date",
+        "created_at",
+    ),
+    row_class=_requirement_row,
+    detail_template="projects/_requirement_extra.html",
+    detail_context=_requirement_context,
+)
+
+DOCUMENT = RecordKind(
+    key="document",
+    model=Document,
+    form_class=forms.DocumentForm,
+    filterset=DocumentFilter,
+    singular=_("Document"),
+    plural=_("Documents"),
+    prefix="document_",
+    segment="documents",
+    icon="file-earmark-text",
+    probe={"kind": Document.Kind.PROGRESS_REPORT},
+    columns=[
+        Column(_("Title"), "title", "title", link=True),
+        Column(_("Kind"), "kind", "kind"),
+        Column(_("Due"), "due_date", "due_date"),
+        Column(_("Submitted"), "submitted_on", "submitted_on"),
+        Column(_("Review"), "review_status", "review_status"),
+        Column(_("File"), "file"),
+    ],
+    detail_fields=("title", "kind", "due_date", "submitted_on", "review_status", "url"),
+    row_class=_document_row,
+    detail_template="projects/_document_extra.html",
+    detail_context=_document_context,
+    multipart=True,
+)
+
+COST = RecordKind(
+    key="costentry",
+    model=CostEntry,
+    form_class=forms.CostEntryForm,
+    filterset=CostEntryFilter,
+    singular=_("Cost entry"),
+    plural=_("Costs"),
+    prefix="cost_",
+    segment="costs",
+    icon="cash-coin",
+    tab="costs",
+    columns=[
+        Column(_("Date"), "date", "date", link=True),
+        Column(_("Category"), "category", "category"),
+        Column(_("Amount"), "amount", "amount", numeric=True),
+        Column(_("Note"), "note"),
+    ],
+    detail_fields=("date", "category", "amount", "note"),
+)
+
+MEMBERSHIP = RecordKind(
+    key="membership",
+    model=Membership,
+    form_class=forms.MembershipForm,
+    filterset=MembershipFilter,
+    singular=_("Membership"),
+    plural=_("Team"),
+    prefix="member_",
+    segment="members",
+    icon="people",
+    tab="members",
+    select_related=("user",),
+    default_ordering=("user__last_name", "user__first_name"),
+    columns=[
+        Column(_("Person"), "user", "user", link=True),
+        Column(_("Role"), "role", "role"),
+        Column(
+            _("Allocation (%)"),
+            "allocation_percent",
+            "allocation_percent",
+            numeric=True,
+        ),
+    ],
+    detail_fields=("user", "role", "allocation_percent", "created_at"),
+)
+
+KINDS = [PHASE, REQUIREMENT, DOCUMENT, COST, MEMBERSHIP]

@@ -1,0 +1,368 @@
+"""Reads for project pages: set-based stats, health, budget and allocation.
+
+Everything here runs a fixed number of queries whatever the data size:
+per-project numbers are correlated subqueries, never per-row Python loops.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from milestones.models import Milestone
+from projects.models import CostEntry, Document, Phase, Project, Requirement
+from risks.models import Issue, Risk
+
+HIGH_RISK_SCORE = 15
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _count(qs: QuerySet[Any]) -> Coalesce:
+    sub = qs.order_by().values("project").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def with_stats(qs: QuerySet[Project]) -> QuerySet[Project]:
+    """Annotate each project with the numbers its health is computed from."""
+    today = timezone.localdate()
+    sla_start = timezone.now() - timedelta(hours=settings.ISSUE_SLA_HOURS)
+    milestones = Milestone.objects.filter(project=OuterRef("pk"))
+    open_milestones = milestones.filter(completed_on__isnull=True)
+    overdue = open_milestones.filter(planned_date__lt=today)
+    spent = (
+        CostEntry.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    oldest = overdue.order_by("planned_date").values("planned_date")[:1]
+    risks = Risk.objects.filter(project=OuterRef("pk"), status=Risk.Status.OPEN)
+    issues = Issue.objects.filter(project=OuterRef("pk"), resolved_at__isnull=True)
+    return qs.annotate(
+        milestones_total=_count(milestones),
+        milestones_done=_count(milestones.filter(completed_on__isnull=False)),
+        milestones_overdue=_count(overdue),
+        milestones_late_forecast=_count(
+            open_milestones.filter(forecast_date__gt=F("planned_date"))
+        ),
+        oldest_overdue=Subquery(oldest),
+        spent=Coalesce(
+            Subquery(spent, output_field=MONEY), Value(Decimal(0)), output_field=MONEY
+        ),
+        open_risks=_count(risks),
+        high_risks=_count(risks.filter(score__gte=HIGH_RISK_SCORE)),
+        open_issues=_count(issues),
+        issues_past_sla=_count(issues.filter(reported_at__lt=sla_start)),
+        documents_overdue=_count(
+            Document.objects.filter(
+                project=OuterRef("pk"), submitted_on__isnull=True, due_date__lt=today
+            )
+        ),
+    )
+
+
+@dataclass
+class Health:
+    colour: str  # green, amber, red
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # (colour, text)
+
+    @property
+    def label(self) -> str:
+        return {"green": _("On track"), "amber": _("At risk"), "red": _("Off track")}[
+            self.colour
+        ]
+
+
+def health(project: Project, *, internal: bool = True) -> Health:
+    """Return red/amber/green and why, from a project annotated by with_stats.
+
+    internal=False leaves out costs, risks and issues (customers' view).
+    """
+    today = timezone.localdate()
+    reasons: list[tuple[str, str]] = []
+    open_status = project.status not in (
+        Project.Status.CLOSED,
+        Project.Status.CANCELLED,
+    )
+    if open_status and project.target_date < today:
+        reasons.append(
+            (
+                "red",
+                _(
+                    "The target date (%(date)s) has passed and the project is still open."
+                )
+                % {"date": formats.date_format(project.target_date)},
+            )
+        )
+    overdue = project.milestones_overdue  # type: ignore[attr-defined]
+    if overdue:
+        days = (today - project.oldest_overdue).days  # type: ignore[attr-defined]
+        colour = "red" if overdue >= 3 or days > 30 else "amber"
+        reasons.append(
+            (
+                colour,
+                _("%(n)s milestone(s) overdue, the oldest by %(days)s days.")
+                % {"n": overdue, "days": days},
+            )
+        )
+    late = project.milestones_late_forecast  # type: ignore[attr-defined]
+    if late:
+        reasons.append(
+            (
+                "amber",
+                _("%(n)s milestone(s) forecast after their planned date.")
+                % {"n": late},
+            )
+        )
+    if internal:
+        spent: Decimal = project.spent  # type: ignore[attr-defined]
+        if project.budget and spent > project.budget:
+            reasons.append(
+                (
+                    "red",
+                    _("Costs (%(spent)s) exceed the budget (%(budget)s).")
+                    % {
+                        "spent": formats.number_format(
+                            spent, 0, use_l10n=True, force_grouping=True
+                        ),
+                        "budget": formats.number_format(
+                            project.budget, 0, use_l10n=True, force_grouping=True
+                        ),
+                    },
+                )
+            )
+        elif project.budget and spent >= project.budget * Decimal("0.9"):
+            reasons.append(
+                (
+                    "amber",
+                    _("%(pct)s%% of the budget is used.")
+                    % {"pct": round(spent * 100 / project.budget)},
+                )
+            )
+        elif not project.budget and spent:
+            reasons.append(
+                ("amber", _("Costs are booked but the project has no budget."))
+            )
+        high = project.high_risks  # type: ignore[attr-defined]
+        if high:
+            reasons.append(
+                (
+                    "red" if high >= 3 else "amber",
+                    _("%(n)s open high risk(s) (score %(score)s or more).")
+                    % {"n": high, "score": HIGH_RISK_SCORE},
+                )
+            )
+        sla = project.issues_past_sla  # type: ignore[attr-defined]
+        if sla:
+            reasons.append(
+                (
+                    "amber",
+                    _("%(n)s open issue(s) past the %(hours)s-hour resolution target.")
+                    % {"n": sla, "hours": settings.ISSUE_SLA_HOURS},
+                )
+            )
+        docs = project.documents_overdue  # type: ignore[attr-defined]
+        if docs:
+            reasons.append(
+                (
+                    "amber",
+                    _("%(n)s document(s) past their due date and not submitted.")
+                    % {"n": docs},
+                )
+            )
+    colours = {c for c, _text in reasons}
+    colour = "red" if "red" in colours else "amber" if "amber" in colours else "green"
+    if not reasons:
+        reasons.append(
+            (
+                "green",
+                _("No overdue or slipping milestones")
+                + (
+                    _(", spending within budget, no high risks or late issues.")
+                    if internal
+                    else "."
+                ),
+            )
+        )
+    order = {"red": 0, "amber": 1, "green": 2}
+    reasons.sort(key=lambda r: order[r[0]])
+    return Health(colour, reasons)
+
+
+def overview(project: Project, *, internal: bool, docs_visible: bool) -> dict[str, Any]:
+    """Return what the overview page shows (a fixed number of queries)."""
+    today = timezone.localdate()
+    phases = list(
+        Phase.objects.filter(project=project).annotate(
+            total=Count("milestones"),
+            done=Count("milestones", filter=Q(milestones__completed_on__isnull=False)),
+        )
+    )
+    span = max((project.target_date - project.start_date).days, 1)
+    for phase in phases:
+        phase.progress = round(100 * phase.done / phase.total) if phase.total else 0  # type: ignore[attr-defined]
+        length = max((phase.end_date - phase.start_date).days, 1)
+        elapsed = min(max((today - phase.start_date).days, 0), length)
+        phase.time_used = round(100 * elapsed / length)  # type: ignore[attr-defined]
+    open_ms = project.milestones.filter(completed_on__isnull=True).select_related(
+        "phase"
+    )  # type: ignore[attr-defined]
+    upcoming = list(
+        open_ms.filter(planned_date__gte=today)
+        .annotate(expected=Coalesce("forecast_date", "planned_date"))
+        .order_by("expected", "pk")[:5]
+    )
+    overdue_ms = list(
+        open_ms.filter(planned_date__lt=today).order_by("planned_date")[:10]
+    )
+    overdue_reqs = list(
+        Requirement.objects.filter(
+            project=project,
+            due_date__lt=today,
+            status__in=[Requirement.Status.PROPOSED, Requirement.Status.APPROVED],
+        ).order_by("due_date")[:10]
+    )
+    overdue_docs = (
+        list(
+            Document.objects.filter(
+                project=project, submitted_on__isnull=True, due_date__lt=today
+            ).order_by("due_date")[:10]
+        )
+        if docs_visible
+        else []
+    )
+    budget_pct = (
+        round(project.spent * 100 / project.budget) if project.budget else None  # type: ignore[attr-defined]
+    )
+    return {
+        "phases": phases,
+        "upcoming": upcoming,
+        "overdue_milestones": overdue_ms,
+        "overdue_requirements": overdue_reqs,
+        "overdue_documents": overdue_docs,
+        "budget_pct": budget_pct,
+        "time_pct": min(
+            100, max(0, round(100 * (today - project.start_date).days / span))
+        ),
+        "health": health(project, internal=internal),
+    }
+
+
+# ---------------------------------------------------------------- budget
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    months, current = [], first.replace(day=1)
+    while current <= last:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the first of the month `months` after day's month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(month: date) -> date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def budget_report(project: Project) -> dict[str, Any]:
+    """Budget against actual costs per month and per category (two queries)."""
+    costs = CostEntry.objects.filter(project=project).order_by()
+    per_month = {
+        row["month"].date() if hasattr(row["month"], "date") else row["month"]: row[
+            "total"
+        ]
+        for row in costs.annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(total=Sum("amount"))
+    }
+    per_category = list(
+        costs.values("category").annotate(total=Sum("amount")).order_by("-total")
+    )
+    labels = dict(CostEntry.Category.choices)
+    total = sum(per_month.values(), Decimal(0))
+    for row in per_category:
+        row["label"] = labels.get(row["category"], row["category"])
+        row["pct"] = round(row["total"] * 100 / total) if total else 0
+    first = min([project.start_date, *per_month.keys()])
+    last = max([project.target_date, *per_month.keys()])
+    span = max((project.target_date - project.start_date).days + 1, 1)
+    rows, cumulative = [], Decimal(0)
+    for month in month_starts(first, last):
+        spent = per_month.get(month, Decimal(0))
+        cumulative += spent
+        days_in = (
+            min(month_end(month), project.target_date) - project.start_date
+        ).days + 1
+        planned = project.budget * Decimal(min(max(days_in, 0), span)) / Decimal(span)
+        rows.append(
+            {
+                "month": month,
+                "spent": spent,
+                "cumulative": cumulative,
+                "planned": planned.quantize(Decimal("0.01")),
+                "over_plan": cumulative > planned and spent > 0,
+                "over_budget": project.budget > 0 and cumulative > project.budget,
+            }
+        )
+    return {
+        "rows": rows,
+        "per_category": per_category,
+        "total": total,
+        "remaining": project.budget - total,
+        "overspent": total > project.budget,
+        "pct": round(total * 100 / project.budget) if project.budget else None,
+    }
+
+
+# ---------------------------------------------------------------- resources
+
+
+def allocation(users: QuerySet[Any], months: list[date]) -> QuerySet[Any]:
+    """Annotate users with their summed allocation on active projects per month.
+
+    One grouped query: a membership counts in a month when its project's
+    start-target span overlaps that month.
+    """
+    active = Q(memberships__project__status=Project.Status.ACTIVE)
+    annotations = {
+        f"m{index}": Coalesce(
+            Sum(
+                "memberships__allocation_percent",
+                filter=active
+                & Q(memberships__project__start_date__lte=month_end(month))
+                & Q(memberships__project__target_date__gte=month),
+            ),
+            Value(0),
+        )
+        for index, month in enumerate(months)
+    }
+    annotations["projects"] = Count(
+        "memberships", filter=active & Q(memberships__allocation_percent__gt=0)
+    )
+    return users.annotate(**annotations)
