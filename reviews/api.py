@@ -278,7 +278,7 @@ class MeetingFeedbackViewSet(ProjectRecordViewSet):
 
     def perform_update(self, serializer: Any) -> None:
         feedback = serializer.instance
-        serializer.instance, _ = services.feedback_give(
+        serializer.instance, _created = services.feedback_give(
             meeting=feedback.meeting,
             by=self.request.user,
             rating=serializer.validated_data.get("rating", feedback.rating),

@@ -309,7 +309,7 @@ def meeting_rate(request: HttpRequest, pk: int) -> HttpResponse:
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:
-            _, created = services.feedback_give(
+            _feedback, created = services.feedback_give(
                 meeting=meeting,
                 by=request.user,
                 rating=form.cleaned_data["rating"],

@@ -270,3 +270,12 @@ class KpiSnapshotFactory(DjangoModelFactory[KpiSnapshot]):
     value = Decimal("0.9")
     target = Decimal("0.9")
     status = KpiSnapshot.Status.MET
+
+
+class SurveyInvitationFactory(DjangoModelFactory["SurveyInvitation"]):
+    class Meta:
+        model = "reviews.SurveyInvitation"
+
+    project = SubFactory(ProjectFactory)
+    email = Sequence(lambda n: f"customer{n}@example.com")
+    expires_at = LazyFunction(lambda: timezone.now() + timedelta(days=14))
