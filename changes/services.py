@@ -252,6 +252,17 @@ def change_request_approve(
     reason = _("Change request #%(pk)s approved") % {"pk": approved.pk}
     for change in changes:
         milestone = milestones[change.milestone_id]
+        if milestone.project_id != approved.project_id:
+            # Rows written around the services (admin, data fixes) are checked
+            # again here; raising rolls back every date already moved.
+            raise ValidationError(
+                {
+                    "milestone_changes": _(
+                        "Milestone %(id)s belongs to another project."
+                    )
+                    % {"id": milestone.pk}
+                }
+            )
         change.old_planned_date = milestone.planned_date
         change._history_user = by  # type: ignore[attr-defined]
         change.save(update_fields=["old_planned_date"])
