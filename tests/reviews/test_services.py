@@ -176,7 +176,8 @@ def test_attendee_rates_once_and_a_second_rating_replaces_the_first(make_member)
         meeting=meeting, by=member, rating=5, comment="Better"
     )
 
-    assert created and not created_again
+    assert created
+    assert not created_again
     assert first.pk == second.pk
     assert list(MeetingFeedback.objects.values_list("rating", "comment")) == [
         (5, "Better")
