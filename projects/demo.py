@@ -341,12 +341,13 @@ def seed(ctx: DemoContext) -> None:
                     else "pending",
                 )
             )
-        elapsed_months = max(1, min((today - project.start_date).days // 30, 18))
+        spend_until = min(today, project.target_date)
+        elapsed_months = max(1, min((spend_until - project.start_date).days // 30, 18))
         total_months = max(1, span // 30)
         burn = float(project.budget) / total_months * rng.uniform(0.7, 1.25)
         for month in range(elapsed_months):
             day = project.start_date + timedelta(days=30 * month + rng.randint(0, 27))
-            if day > today:
+            if day > spend_until:
                 break
             for category, share in (
                 ("labour", 0.7),
