@@ -209,7 +209,7 @@ def _export(request: HttpRequest, project: Project | None, fmt: str) -> HttpResp
     return response
 
 
-_FIELD_NAMES = {f.name for f in Risk._meta.get_fields()}
+_FIELD_NAMES = {f.name for f in Risk._meta.concrete_fields}
 _EXTRA_LABELS = {
     "responses": _("responses"),
     "open_responses": _("open responses"),

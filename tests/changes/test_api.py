@@ -99,9 +99,7 @@ def test_put_replaces_the_milestone_set_while_draft(project):
     )
 
     assert response.status_code == 200, response.json()
-    assert [c["milestone"] for c in response.json()["milestone_changes"]] == [
-        other.pk
-    ]
+    assert [c["milestone"] for c in response.json()["milestone_changes"]] == [other.pk]
     stale = api(project.manager).patch(
         f"{URL}{cr.pk}/", {"version": 1, "title": "late"}, format="json"
     )

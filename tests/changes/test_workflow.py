@@ -87,9 +87,7 @@ def test_whole_workflow_moves_baselined_milestone_only_on_approval(
     )
     assert list(dict.fromkeys(statuses)) == ["draft", "submitted", "approved"]
 
-    implemented = services.change_request_implement(
-        change_request=approved, by=manager
-    )
+    implemented = services.change_request_implement(change_request=approved, by=manager)
     assert implemented.status == Status.IMPLEMENTED
     assert implemented.implemented_on == today
     milestone.refresh_from_db()
