@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import models
+from django.utils import formats
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -31,6 +33,10 @@ def _display(record: Any, name: str) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
         return str(getattr(record, name, value) or value)
+    if isinstance(value, datetime):
+        return formats.date_format(localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
 
 
@@ -63,5 +69,7 @@ def history_rows(instance: models.Model, limit: int = 50) -> list[HistoryRow]:
                     row.changes.append(
                         (label, _display(older, name), _display(record, name))
                     )
+        if older is not None and record.history_type == "~" and not row.changes:
+            continue  # a related-set save (m2m) with no field change of its own
         rows.append(row)
     return rows

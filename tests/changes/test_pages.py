@@ -160,7 +160,8 @@ def test_detail_shows_history_and_applied_dates(client, project):
 
     body = page.content.decode()
     assert page.status_code == 200
-    assert "History" in body and "Approved" in body
+    assert "History" in body
+    assert "Approved" in body
     assert MilestoneChange.objects.get(pk=change.pk).old_planned_date is not None
 
 

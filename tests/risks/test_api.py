@@ -53,7 +53,8 @@ def test_risk_stale_update_is_409(project):
     ok = client.patch(
         f"/api/v1/risks/{risk.pk}/", {"title": "A", "version": 1}, format="json"
     )
-    assert ok.status_code == 200 and ok.json()["version"] == 2
+    assert ok.status_code == 200
+    assert ok.json()["version"] == 2
     stale = client.patch(
         f"/api/v1/risks/{risk.pk}/", {"title": "B", "version": 1}, format="json"
     )
@@ -104,7 +105,8 @@ def test_risk_responses_owner_updates_own(project, make_member, outsider):
     assert response.status_code == 200
     assert response.json()["completed_on"] == done
     bad = api(owner).patch(url, {"due_date": "soon"}, format="json")
-    assert bad.status_code == 400 and "due_date" in bad.json()
+    assert bad.status_code == 400
+    assert "due_date" in bad.json()
 
 
 def test_risk_response_create_and_last_one_protected(project, make_member):
@@ -151,7 +153,8 @@ def test_issue_resolution_rules(project, make_member, outsider):
         },
         format="json",
     )
-    assert before.status_code == 400 and "resolved_at" in before.json()
+    assert before.status_code == 400
+    assert "resolved_at" in before.json()
     assert Issue.objects.get(pk=issue_id).resolved_at is None
     assert api(outsider).patch(url, {"title": "x"}, format="json").status_code == 404
     assert (

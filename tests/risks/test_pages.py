@@ -192,7 +192,8 @@ def test_second_stale_risk_save_is_told(client, project, make_member):
     risk.refresh_from_db()
     assert (risk.title, risk.version) == ("First", 2)
     detail = client.get(reverse("risks:detail", args=[risk.pk])).content.decode()
-    assert "Original" in detail and "First" in detail  # history shows the change
+    assert "Original" in detail
+    assert "First" in detail  # history shows the change
 
 
 @pytest.mark.parametrize(
@@ -285,7 +286,8 @@ def test_issue_logged_after_the_fact_and_resolving_needs_a_note(
         resolve | {"resolution": "Replaced the disk"},
     )
     issue.refresh_from_db()
-    assert issue.resolved_at is not None and issue.resolution == "Replaced the disk"
+    assert issue.resolved_at is not None
+    assert issue.resolution == "Replaced the disk"
 
 
 def test_issue_list_flags_sla_and_runs_fixed_queries(client, project):
