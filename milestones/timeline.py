@@ -106,6 +106,10 @@ def _bar(scale: Scale, start: date, end: date) -> tuple[float, float]:
     return x1, round(max(scale.x(end) - x1, 2), 1)
 
 
+def _span(name: str, start: date, end: date) -> str:
+    return f"{name}: {formats.date_format(start)} – {formats.date_format(end)}"
+
+
 def _short(text: str, length: int = 34) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -144,7 +148,7 @@ def project_chart(
                     y=y,
                     label=_short(obj.name),
                     kind="phase",
-                    title=f"{obj.name}: {formats.date_format(obj.start_date)} – {formats.date_format(obj.end_date)}",
+                    title=_span(obj.name, obj.start_date, obj.end_date),
                     bar=_bar(scale, obj.start_date, obj.end_date),
                 )
             )
@@ -211,7 +215,7 @@ def portfolio_chart(
             label=_short(f"{p.code} {p.name}", 36),
             kind="project",
             url=url_for(p),
-            title=f"{p.code} {p.name}: {formats.date_format(p.start_date)} – {formats.date_format(p.target_date)}",
+            title=_span(f"{p.code} {p.name}", p.start_date, p.target_date),
             bar=_bar(scale, p.start_date, p.target_date),
             bar_colour={
                 "active": "#9bb3d6",

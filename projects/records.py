@@ -155,14 +155,10 @@ def history_rows(obj: models.Model, limit: int = 25) -> list[dict[str, Any]]:
             delta = version.diff_against(
                 previous, excluded_fields=["version", "depends_on"]
             )
-            for change in delta.changes:
-                changes.append(
-                    (
-                        names.get(change.field, change.field),
-                        fmt(change.old),
-                        fmt(change.new),
-                    )
-                )
+            changes = [
+                (names.get(c.field, c.field), fmt(c.old), fmt(c.new))
+                for c in delta.changes
+            ]
         rows.append(
             {
                 "when": version.history_date,

@@ -110,7 +110,8 @@ def health(project: Project, *, internal: bool = True) -> Health:
             (
                 "red",
                 _(
-                    "The target date (%(date)s) has passed and the project is still open."
+                    "The target date (%(date)s) has passed and the project "
+                    "is still open."
                 )
                 % {"date": formats.date_format(project.target_date)},
             )

@@ -29,7 +29,9 @@ def manager():
 @pytest.fixture
 def plan(manager):
     project = ProjectFactory(manager=manager)
-    milestone = MilestoneFactory(project=project, planned_date=today() + timedelta(days=30))
+    milestone = MilestoneFactory(
+        project=project, planned_date=today() + timedelta(days=30)
+    )
     return project, milestone
 
 
@@ -76,18 +78,21 @@ def test_director_cannot_approve_plan(client, plan, director):
     project, _ = plan
     client.force_login(director)
 
-    assert client.post(reverse("projects:approve", args=[project.pk])).status_code == 403
+    assert (
+        client.post(reverse("projects:approve", args=[project.pk])).status_code == 403
+    )
     project.refresh_from_db()
     assert project.baselined_on is None
 
 
 def test_planned_date_is_editable_before_baseline(client, plan, manager):
-    project, m = plan
+    _project, m = plan
     client.force_login(manager)
     new = today() + timedelta(days=40)
 
     response = client.post(
-        reverse("milestones:edit", args=[m.pk]), form_data(m, planned_date=new.isoformat())
+        reverse("milestones:edit", args=[m.pk]),
+        form_data(m, planned_date=new.isoformat()),
     )
 
     assert response.status_code == 302
@@ -95,7 +100,9 @@ def test_planned_date_is_editable_before_baseline(client, plan, manager):
     assert m.planned_date == new
 
 
-def test_planned_date_field_is_disabled_and_ignored_after_baseline(client, plan, manager):
+def test_planned_date_field_is_disabled_and_ignored_after_baseline(
+    client, plan, manager
+):
     project, m = plan
     project.baselined_on = today()
     project.save()
@@ -108,7 +115,9 @@ def test_planned_date_field_is_disabled_and_ignored_after_baseline(client, plan,
 
     response = client.post(
         reverse("milestones:edit", args=[m.pk]),
-        form_data(m, planned_date=(original + timedelta(days=9)).isoformat(), name="Moved?"),
+        form_data(
+            m, planned_date=(original + timedelta(days=9)).isoformat(), name="Moved?"
+        ),
     )
 
     assert response.status_code == 302  # the other fields save
@@ -240,7 +249,9 @@ def test_api_cycle_is_400_naming_depends_on(manager):
     api = APIClient()
     api.force_authenticate(manager)
 
-    response = api.patch(f"/api/v1/milestones/{a.pk}/", {"depends_on": [b.pk]}, format="json")
+    response = api.patch(
+        f"/api/v1/milestones/{a.pk}/", {"depends_on": [b.pk]}, format="json"
+    )
 
     assert response.status_code == 400
     assert "depends_on" in response.json()
@@ -248,22 +259,37 @@ def test_api_cycle_is_400_naming_depends_on(manager):
 
 def test_slipped_milestones_are_highlighted_in_the_list(client, manager):
     project = ProjectFactory(manager=manager)
-    MilestoneFactory(project=project, name="Late forecast", planned_date=today() + timedelta(days=5), forecast_date=today() + timedelta(days=20))
-    MilestoneFactory(project=project, name="Overdue", planned_date=today() - timedelta(days=5))
-    MilestoneFactory(project=project, name="Fine", planned_date=today() + timedelta(days=5))
+    MilestoneFactory(
+        project=project,
+        name="Late forecast",
+        planned_date=today() + timedelta(days=5),
+        forecast_date=today() + timedelta(days=20),
+    )
+    MilestoneFactory(
+        project=project, name="Overdue", planned_date=today() - timedelta(days=5)
+    )
+    MilestoneFactory(
+        project=project, name="Fine", planned_date=today() + timedelta(days=5)
+    )
     client.force_login(manager)
 
     response = client.get(reverse("milestones:list", args=[project.pk]))
 
     rows = {r["obj"].name: r["css"] for r in response.context["rows"]}
-    assert rows == {"Late forecast": "row-slipped", "Overdue": "row-slipped", "Fine": ""}
+    assert rows == {
+        "Late forecast": "row-slipped",
+        "Overdue": "row-slipped",
+        "Fine": "",
+    }
 
 
 def test_stale_edit_is_refused(client, plan, manager):
-    project, m = plan
+    _project, m = plan
     client.force_login(manager)
     stale = form_data(m, name="Second editor")
-    client.post(reverse("milestones:edit", args=[m.pk]), form_data(m, name="First editor"))
+    client.post(
+        reverse("milestones:edit", args=[m.pk]), form_data(m, name="First editor")
+    )
 
     response = client.post(reverse("milestones:edit", args=[m.pk]), stale)
 

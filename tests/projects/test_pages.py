@@ -41,7 +41,8 @@ def manager(project):
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), [(None, 404), ("member", 403), ("finance", 403), ("manager", 302)]
+    ("role", "expected"),
+    [(None, 404), ("member", 403), ("finance", 403), ("manager", 302)],
 )
 def test_phase_create_by_role(client, project, make_member, role, expected):
     user = make_member(role) if role not in (None, "manager") else UserFactory()
@@ -51,7 +52,12 @@ def test_phase_create_by_role(client, project, make_member, role, expected):
 
     response = client.post(
         reverse("projects:phase_create", args=[project.pk]),
-        {"name": "Build", "order": 1, "start_date": project.start_date, "end_date": project.target_date},
+        {
+            "name": "Build",
+            "order": 1,
+            "start_date": project.start_date,
+            "end_date": project.target_date,
+        },
     )
 
     assert response.status_code == expected
@@ -66,9 +72,14 @@ def test_member_sees_read_only_pages(client, project, make_member):
     overview = client.get(reverse("projects:detail", args=[project.pk]))
 
     assert detail.status_code == overview.status_code == 200
-    assert reverse("projects:phase_edit", args=[phase.pk]) not in detail.content.decode()
+    assert (
+        reverse("projects:phase_edit", args=[phase.pk]) not in detail.content.decode()
+    )
     assert reverse("projects:edit", args=[project.pk]) not in overview.content.decode()
-    assert client.post(reverse("projects:phase_delete", args=[phase.pk])).status_code == 403
+    assert (
+        client.post(reverse("projects:phase_delete", args=[phase.pk])).status_code
+        == 403
+    )
     assert Phase.objects.filter(pk=phase.pk).exists()
 
 
@@ -93,10 +104,20 @@ def test_customer_cannot_see_costs_or_internal_documents(client, project, make_m
     client.force_login(carl)
 
     assert client.get(reverse("projects:budget", args=[project.pk])).status_code == 404
-    assert client.get(reverse("projects:cost_list", args=[project.pk])).status_code == 404
-    assert client.get(reverse("projects:document_detail", args=[plan.pk])).status_code == 404
-    assert client.get(reverse("projects:document_detail", args=[report.pk])).status_code == 200
-    overview = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert (
+        client.get(reverse("projects:cost_list", args=[project.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("projects:document_detail", args=[plan.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("projects:document_detail", args=[report.pk])).status_code
+        == 200
+    )
+    overview = client.get(
+        reverse("projects:detail", args=[project.pk])
+    ).content.decode()
     assert "Budget used" not in overview
 
 
@@ -155,7 +176,9 @@ def test_project_target_before_start_is_refused(client, project, manager):
 def test_director_reads_but_cannot_edit(client, project, director):
     client.force_login(director)
     assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 200
-    assert client.post(reverse("projects:edit", args=[project.pk]), {}).status_code == 403
+    assert (
+        client.post(reverse("projects:edit", args=[project.pk]), {}).status_code == 403
+    )
     assert client.post(reverse("projects:delete", args=[project.pk])).status_code == 403
     assert Project.objects.filter(pk=project.pk).exists()
 
@@ -167,7 +190,12 @@ def test_phase_end_before_start_saves_nothing(client, project, manager):
     client.force_login(manager)
     response = client.post(
         reverse("projects:phase_create", args=[project.pk]),
-        {"name": "Bad", "order": 1, "start_date": today(), "end_date": today() - timedelta(days=3)},
+        {
+            "name": "Bad",
+            "order": 1,
+            "start_date": today(),
+            "end_date": today() - timedelta(days=3),
+        },
     )
     assert response.status_code == 400
     assert "cannot end before it starts" in response.content.decode()
@@ -178,7 +206,12 @@ def test_phase_outside_project_dates_is_refused(client, project, manager):
     client.force_login(manager)
     response = client.post(
         reverse("projects:phase_create", args=[project.pk]),
-        {"name": "Bad", "order": 1, "start_date": project.start_date - timedelta(days=5), "end_date": project.start_date},
+        {
+            "name": "Bad",
+            "order": 1,
+            "start_date": project.start_date - timedelta(days=5),
+            "end_date": project.start_date,
+        },
     )
     assert response.status_code == 400
     assert "between the project" in response.content.decode()
@@ -235,11 +268,19 @@ def test_requirement_flow_refuses_illegal_jump(client, project, manager):
     req = RequirementFactory(project=project)  # proposed
     client.force_login(manager)
 
-    client.post(reverse("projects:requirement_status", args=[req.pk]), {"status": "accepted", "version": req.version}, follow=True)
+    client.post(
+        reverse("projects:requirement_status", args=[req.pk]),
+        {"status": "accepted", "version": req.version},
+        follow=True,
+    )
     req.refresh_from_db()
     assert req.status == "proposed"
 
-    response = client.post(reverse("projects:requirement_status", args=[req.pk]), {"status": "approved", "version": req.version}, follow=True)
+    response = client.post(
+        reverse("projects:requirement_status", args=[req.pk]),
+        {"status": "approved", "version": req.version},
+        follow=True,
+    )
     req.refresh_from_db()
     assert req.status == "approved"
     assert "Status changed" in response.content.decode()
@@ -265,43 +306,68 @@ def test_qa_sets_review_status_but_member_cannot(client, project, make_member):
     doc = DocumentFactory(project=project)
     member = make_member("member")
     client.force_login(member)
-    assert client.post(reverse("projects:document_review", args=[doc.pk]), {"review_status": "passed"}).status_code == 403
+    assert (
+        client.post(
+            reverse("projects:document_review", args=[doc.pk]),
+            {"review_status": "passed"},
+        ).status_code
+        == 403
+    )
     doc.refresh_from_db()
     assert doc.review_status == "pending"
 
     client.force_login(make_member("qa"))
-    client.post(reverse("projects:document_review", args=[doc.pk]), {"review_status": "passed", "version": doc.version})
+    client.post(
+        reverse("projects:document_review", args=[doc.pk]),
+        {"review_status": "passed", "version": doc.version},
+    )
     doc.refresh_from_db()
     assert doc.review_status == "passed"
 
 
-def test_document_versions_keep_every_file(client, project, manager, settings, tmp_path):
+def test_document_versions_keep_every_file(
+    client, project, manager, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(manager)
     client.post(
         reverse("projects:document_create", args=[project.pk]),
-        {"kind": "plan", "title": "Plan", "file": SimpleUploadedFile("plan.txt", b"v1")},
+        {
+            "kind": "plan",
+            "title": "Plan",
+            "file": SimpleUploadedFile("plan.txt", b"v1"),
+        },
     )
     doc = Document.objects.get(project=project)
     first = doc.file.name
     client.post(
         reverse("projects:document_edit", args=[doc.pk]),
-        {"kind": "plan", "title": "Plan v2", "file": SimpleUploadedFile("plan.txt", b"v2"), "version": doc.version},
+        {
+            "kind": "plan",
+            "title": "Plan v2",
+            "file": SimpleUploadedFile("plan.txt", b"v2"),
+            "version": doc.version,
+        },
     )
     doc.refresh_from_db()
 
     assert doc.file.name != first
     assert (tmp_path / first).read_bytes() == b"v1"  # never overwritten
     assert (tmp_path / doc.file.name).read_bytes() == b"v2"
-    page = client.get(reverse("projects:document_detail", args=[doc.pk])).content.decode()
-    assert first in page and doc.file.name in page  # history links both versions
+    page = client.get(
+        reverse("projects:document_detail", args=[doc.pk])
+    ).content.decode()
+    assert first in page  # the history links both versions
+    assert doc.file.name in page
     assert manager.username in page or manager.get_full_name() in page
 
 
-# ------------------------------------------------------------------ health, budget, resources
+# ------------------------------------------------------- health, budget, resources
 
 
-def test_health_is_red_with_reasons_when_overspent_and_overdue(client, project, manager):
+def test_health_is_red_with_reasons_when_overspent_and_overdue(
+    client, project, manager
+):
     CostEntryFactory(project=project, amount=project.budget + 1)
     for days in (40, 35, 31):
         MilestoneFactory(project=project, planned_date=today() - timedelta(days=days))
@@ -337,7 +403,11 @@ def test_resources_flag_over_allocation(client):
     pm = UserFactory(role=roles.PROJECT_MANAGER)
     person = UserFactory(first_name="Busy")
     for _ in range(2):
-        project = ProjectFactory(manager=pm, start_date=today() - timedelta(days=10), target_date=today() + timedelta(days=200))
+        project = ProjectFactory(
+            manager=pm,
+            start_date=today() - timedelta(days=10),
+            target_date=today() + timedelta(days=200),
+        )
         MembershipFactory(project=project, user=person, allocation_percent=60)
     client.force_login(pm)
 
@@ -359,7 +429,12 @@ def test_resources_page_refused_to_members(client, outsider):
 def test_api_project_create_requires_project_manager(outsider):
     api = APIClient()
     api.force_authenticate(outsider)
-    body = {"code": "API-1", "name": "Via API", "start_date": "2026-12-01", "target_date": "2027-03-01"}
+    body = {
+        "code": "API-1",
+        "name": "Via API",
+        "start_date": "2026-12-01",
+        "target_date": "2027-03-01",
+    }
     assert api.post("/api/v1/projects/", body, format="json").status_code == 403
     assert not Project.objects.filter(code="API-1").exists()
 
@@ -368,14 +443,18 @@ def test_api_project_create_requires_project_manager(outsider):
     response = api.post("/api/v1/projects/", body, format="json")
     assert response.status_code == 201
     assert response.json()["manager"] == pm.pk
-    assert Membership.objects.filter(project__code="API-1", user=pm, role="manager").exists()
+    assert Membership.objects.filter(
+        project__code="API-1", user=pm, role="manager"
+    ).exists()
 
 
 def test_api_requirement_illegal_status_jump_is_400(project, manager):
     req = RequirementFactory(project=project)
     api = APIClient()
     api.force_authenticate(manager)
-    response = api.patch(f"/api/v1/requirements/{req.pk}/", {"status": "accepted"}, format="json")
+    response = api.patch(
+        f"/api/v1/requirements/{req.pk}/", {"status": "accepted"}, format="json"
+    )
     assert response.status_code == 400
     assert "status" in response.json()
     req.refresh_from_db()
@@ -386,9 +465,20 @@ def test_api_document_review_by_qa(project, make_member):
     doc = DocumentFactory(project=project)
     api = APIClient()
     api.force_authenticate(make_member("member"))
-    assert api.post(f"/api/v1/documents/{doc.pk}/review/", {"review_status": "passed"}, format="json").status_code == 403
+    assert (
+        api.post(
+            f"/api/v1/documents/{doc.pk}/review/",
+            {"review_status": "passed"},
+            format="json",
+        ).status_code
+        == 403
+    )
     api.force_authenticate(make_member("qa"))
-    response = api.post(f"/api/v1/documents/{doc.pk}/review/", {"review_status": "failed"}, format="json")
+    response = api.post(
+        f"/api/v1/documents/{doc.pk}/review/",
+        {"review_status": "failed"},
+        format="json",
+    )
     assert response.status_code == 200
     doc.refresh_from_db()
     assert doc.review_status == "failed"
@@ -398,7 +488,9 @@ def test_api_cost_entry_negative_amount_is_400(project, make_member):
     api = APIClient()
     api.force_authenticate(make_member("finance"))
     response = api.post(
-        "/api/v1/cost-entries/", {"project": project.pk, "date": "2026-11-01", "amount": "-1"}, format="json"
+        "/api/v1/cost-entries/",
+        {"project": project.pk, "date": "2026-11-01", "amount": "-1"},
+        format="json",
     )
     assert response.status_code == 400
     assert "amount" in response.json()
