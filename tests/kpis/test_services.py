@@ -232,12 +232,13 @@ def test_nightly_schedule_exists_once_and_keeps_admin_edits():
     assert PeriodicTask.objects.get(name=schedule.NIGHTLY_NAME).enabled is False
 
 
-def test_command_and_eager_task_run_the_same_service(company):
+def test_command_and_eager_task_run_the_same_service(company, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # no broker: chunks run in process
     call_command("compute_kpis", "--date", AS_OF.isoformat())
     by_command = table()
     KpiSnapshot.objects.all().delete()
 
-    result = tasks.compute_kpis_task.delay(AS_OF.isoformat()).get()
+    result = tasks.compute_kpis_task.apply(args=[AS_OF.isoformat()]).get()
 
     assert result["rows"] == 100
     assert table() == by_command
