@@ -278,9 +278,8 @@ class MeetingFeedbackViewSet(ProjectRecordViewSet):
 
     def perform_update(self, serializer: Any) -> None:
         feedback = serializer.instance
-        serializer.instance, _created = services.feedback_give(
-            meeting=feedback.meeting,
-            by=self.request.user,
+        serializer.instance = services.feedback_update(
+            feedback=feedback,
             rating=serializer.validated_data.get("rating", feedback.rating),
             comment=serializer.validated_data.get("comment", feedback.comment),
         )
@@ -361,6 +360,9 @@ class TeamCommunicationSerializer(StayInPlaceMixin, serializers.ModelSerializer)
 class TeamCommunicationViewSet(ProjectRecordViewSet):
     """Ratings of a project manager's communication; the rater is the caller.
 
+    Updates (a correction by the rater, an admin, or the manager as the
+    project's owner under access.py) change the row in place.
+
     Raters are anonymous to everyone but admins and themselves, so the list
     filters on project and dates, never on the rater.
     """
@@ -375,7 +377,6 @@ class TeamCommunicationViewSet(ProjectRecordViewSet):
     }
     ordering_fields = ["responded_on", "period", "id"]
     ordering = ["-responded_on", "id"]
-    http_method_names = ["get", "post", "delete", "head", "options"]
 
     @transaction.atomic
     def perform_create(self, serializer: Any) -> None:
@@ -388,6 +389,14 @@ class TeamCommunicationViewSet(ProjectRecordViewSet):
             by=self.request.user,
             rating=data["rating"],
             on=data.get("responded_on"),
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        row = serializer.instance
+        serializer.instance = services.team_communication_update(
+            rating_row=row,
+            rating=serializer.validated_data.get("rating", row.rating),
+            on=serializer.validated_data.get("responded_on"),
         )
 
 

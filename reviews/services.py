@@ -260,6 +260,22 @@ def feedback_give(
     return feedback, created
 
 
+@transaction.atomic
+def feedback_update(
+    *, feedback: MeetingFeedback, rating: int, comment: str
+) -> MeetingFeedback:
+    """Correct a rating in place (its attendee, the manager or an admin)."""
+    if feedback.meeting.held_on > timezone.localdate():
+        raise ValidationError(
+            {"rating": _("You can rate a meeting once it has been held.")}
+        )
+    if not (isinstance(rating, int) and 1 <= rating <= 5):
+        raise ValidationError({"rating": _("Choose a rating from 1 to 5.")})
+    feedback.rating, feedback.comment = rating, comment
+    feedback.save(update_fields=["rating", "comment"])
+    return feedback
+
+
 # ------------------------------------------------- customer satisfaction
 
 
@@ -441,6 +457,35 @@ def team_communication_rate(
             )
     except IntegrityError:
         raise ValidationError({"rating": message}) from None
+
+
+@transaction.atomic
+def team_communication_update(
+    *, rating_row: TeamCommunication, rating: int, on: date | None = None
+) -> TeamCommunication:
+    """Correct a rating in place; moving it into a month already rated is refused."""
+    if not (isinstance(rating, int) and 1 <= rating <= 5):
+        raise ValidationError({"rating": _("Choose a rating from 1 to 5.")})
+    day = on or rating_row.responded_on
+    if day > timezone.localdate():
+        raise ValidationError({"responded_on": _("This date is in the future.")})
+    period = day.replace(day=1)
+    taken = (
+        TeamCommunication.objects.filter(
+            project_id=rating_row.project_id,
+            rater_id=rating_row.rater_id,
+            period=period,
+        )
+        .exclude(pk=rating_row.pk)
+        .exists()
+    )
+    if taken:
+        raise ValidationError(
+            {"responded_on": _("This person has already rated that month.")}
+        )
+    rating_row.rating, rating_row.responded_on = rating, day
+    rating_row.save()
+    return rating_row
 
 
 # ------------------------------------------------------------------ reminders
