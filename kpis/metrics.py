@@ -38,6 +38,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 ONE, ZERO = Value(1, output_field=IntegerField()), Value(0, output_field=IntegerField())
 PLACES = Decimal("0.0000000001")  # the snapshot columns keep ten decimal places
@@ -95,11 +96,46 @@ def hours(value: timedelta | None) -> Decimal:
 
 @dataclass(frozen=True)
 class Metric:
-    """A KPI's records, the path from a record to its project id, and units."""
+    """A KPI's records, the path from a record to its project id, and units.
+
+    `columns` name the facts the "numbers explained" page shows per record;
+    `related` and `ordering` keep that page to a fixed number of queries.
+    """
 
     records: Callable[[Window], QuerySet[Any]]
     project: str  # lookup from the record to its project's id
     to_number: Callable[[Any], Decimal] = to_decimal
+    columns: tuple[tuple[Any, str], ...] = ()
+    related: tuple[str, ...] = ()
+    ordering: tuple[str, ...] = ("pk",)
+    is_mean: bool = False
+
+    def project_of(self, record: Any) -> Any:
+        if self.project == "pk":
+            return record
+        target = record
+        for name in self.project.removesuffix("_id").split("__"):
+            target = getattr(target, name)
+        return target
+
+    def describe(self, record: Any) -> dict[str, Any]:
+        values = []
+        for _label, path in self.columns:
+            target = record
+            for name in path.split("__"):
+                target = getattr(target, name, None) if target is not None else None
+            values.append(target)
+        part = record.num_part
+        if isinstance(part, timedelta):
+            part = hours(part)
+        return {
+            "record": record,
+            "project": self.project_of(record),
+            "values": values,
+            "numerator": part,
+            "denominator": record.den_part,
+            "counted": bool(part) if not self.is_mean else True,
+        }
 
     def scoped(self, window: Window, projects: QuerySet[Any] | None) -> QuerySet[Any]:
         """Return the records of the given projects (a values("pk") queryset)."""
@@ -236,13 +272,109 @@ def _budgets(w: Window) -> QuerySet[Any]:
     )
 
 
-ON_TIME_DELIVERY = Metric(_milestones, "project_id")
-CUSTOMER_SATISFACTION = Metric(_customer_satisfaction, "project_id")
-RISK_RESPONSE_RATE = Metric(_risk_responses, "risk__project_id")
-TEAM_COMMUNICATION = Metric(_team_communication, "project_id")
-ISSUE_RESOLUTION_HOURS = Metric(_resolved_issues, "project_id", hours)
-CHANGE_RATIO = Metric(_requirements, "project_id")
-IMPROVEMENT_RATE = Metric(_improvements, "meeting__project_id")
-MEETING_SATISFACTION = Metric(_meeting_feedback, "meeting__project_id")
-PLAN_SUBMISSION = Metric(_documents, "project_id")
-BUDGET_ADHERENCE = Metric(_budgets, "pk")
+ON_TIME_DELIVERY = Metric(
+    _milestones,
+    "project_id",
+    columns=(
+        (_("Milestone"), "name"),
+        (_("Planned"), "planned_date"),
+        (_("Completed"), "completed_on"),
+    ),
+    related=("project",),
+    ordering=("planned_date", "pk"),
+)
+CUSTOMER_SATISFACTION = Metric(
+    _customer_satisfaction,
+    "project_id",
+    columns=(
+        (_("Respondent"), "respondent"),
+        (_("Responded"), "responded_on"),
+        (_("Score"), "score"),
+    ),
+    related=("project",),
+    ordering=("responded_on", "pk"),
+    is_mean=True,
+)
+RISK_RESPONSE_RATE = Metric(
+    _risk_responses,
+    "risk__project_id",
+    columns=(
+        (_("Risk"), "risk__title"),
+        (_("Response"), "description"),
+        (_("Due"), "due_date"),
+        (_("Completed"), "completed_on"),
+    ),
+    related=("risk__project",),
+    ordering=("due_date", "pk"),
+)
+TEAM_COMMUNICATION = Metric(
+    _team_communication,
+    "project_id",
+    columns=((_("Responded"), "responded_on"), (_("Rating"), "rating")),
+    related=("project",),
+    ordering=("responded_on", "pk"),
+    is_mean=True,
+)
+ISSUE_RESOLUTION_HOURS = Metric(
+    _resolved_issues,
+    "project_id",
+    hours,
+    columns=(
+        (_("Issue"), "title"),
+        (_("Reported"), "reported_at"),
+        (_("Resolved"), "resolved_at"),
+    ),
+    related=("project",),
+    ordering=("resolved_at", "pk"),
+    is_mean=True,
+)
+CHANGE_RATIO = Metric(
+    _requirements,
+    "project_id",
+    columns=(
+        (_("Requirement"), "title"),
+        (_("Status"), "status"),
+        (_("Created"), "created_at"),
+    ),
+    related=("project",),
+)
+IMPROVEMENT_RATE = Metric(
+    _improvements,
+    "meeting__project_id",
+    columns=(
+        (_("Improvement"), "description"),
+        (_("Due"), "due_date"),
+        (_("Completed"), "completed_on"),
+    ),
+    related=("meeting__project",),
+    ordering=("due_date", "pk"),
+)
+MEETING_SATISFACTION = Metric(
+    _meeting_feedback,
+    "meeting__project_id",
+    columns=(
+        (_("Meeting"), "meeting__title"),
+        (_("Held"), "meeting__held_on"),
+        (_("Rating"), "rating"),
+        (_("Given"), "created_at"),
+    ),
+    related=("meeting__project",),
+    ordering=("meeting__held_on", "pk"),
+)
+PLAN_SUBMISSION = Metric(
+    _documents,
+    "project_id",
+    columns=(
+        (_("Document"), "title"),
+        (_("Due"), "due_date"),
+        (_("Submitted"), "submitted_on"),
+    ),
+    related=("project",),
+    ordering=("due_date", "pk"),
+)
+BUDGET_ADHERENCE = Metric(
+    _budgets,
+    "pk",
+    columns=((_("Status"), "status"),),
+    ordering=("code",),
+)

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from kpis.models import KpiDefinition, KpiSnapshot, KpiTarget
+from projects import access
+
+
+@admin.register(KpiDefinition)
+class KpiDefinitionAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "unit", "direction", "target"]
+    list_filter = ["unit", "direction"]
+    search_fields = ["code", "label"]
+    readonly_fields = ["code", "label", "unit", "direction", "description"]
+    fields = ["code", "label", "unit", "direction", "description", "target"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the registry defines the KPIs
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_edit_kpi_targets(request.user)
+
+
+@admin.register(KpiTarget)
+class KpiTargetAdmin(admin.ModelAdmin):
+    list_display = ["kpi", "department", "target"]
+    list_filter = ["kpi"]
+    search_fields = ["department__name", "kpi__code"]
+    autocomplete_fields = ["department"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return access.can_edit_kpi_targets(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_edit_kpi_targets(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.can_edit_kpi_targets(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_edit_kpi_targets(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_edit_kpi_targets(request.user)
+
+
+@admin.register(KpiSnapshot)
+class KpiSnapshotAdmin(admin.ModelAdmin):
+    list_display = [
+        "kpi",
+        "scope_type",
+        "scope_id",
+        "as_of",
+        "numerator",
+        "denominator",
+        "value",
+        "target",
+        "status",
+        "computed_at",
+    ]
+    list_filter = ["kpi", "scope_type", "status", "as_of"]
+    search_fields = ["kpi__code"]
+    date_hierarchy = "as_of"
+    list_select_related = ["kpi"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # written only by the nightly job
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,28 @@
+"""Demo KPI snapshots: today, 30 days ago and the last 12 month-ends, so the
+dashboard shows a change and a trend. Computed by the nightly job's service."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from kpis import services
+
+if TYPE_CHECKING:
+    from projects.demo import DemoContext
+
+
+def snapshot_dates(today: date) -> list[date]:
+    days = {today, today - timedelta(days=30)}
+    month_end = today.replace(day=1) - timedelta(days=1)
+    for _ in range(12):
+        days.add(month_end)
+        month_end = month_end.replace(day=1) - timedelta(days=1)
+    return sorted(days)
+
+
+def seed(ctx: DemoContext) -> None:
+    if ctx.skip_kpis:
+        return
+    for day in snapshot_dates(ctx.today):
+        services.snapshots_compute(as_of=day)

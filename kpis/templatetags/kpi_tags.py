@@ -1,0 +1,67 @@
+"""Format KPI figures in the user's locale: rates as percentages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from kpis import registry
+
+register = template.Library()
+
+
+@register.filter
+def kpi_value(value: Decimal | None, code: str) -> str:
+    if value is None:
+        return "—"
+    kpi = registry.BY_CODE.get(code)
+    if kpi is None:
+        return number_format(value, 2)
+    if kpi.unit == registry.RATE:
+        return f"{number_format(value * 100, 1)} %"
+    if kpi.unit == registry.HOURS:
+        return _("%(hours)s h") % {"hours": number_format(value, 1)}
+    return number_format(value, 1)
+
+
+@register.filter
+def kpi_change(value: Decimal | None, code: str) -> str:
+    """A change between two values, signed, in the KPI's unit."""
+    if value is None:
+        return ""
+    kpi = registry.BY_CODE.get(code)
+    sign = "+" if value > 0 else ("±" if value == 0 else "−")
+    magnitude = abs(value)
+    if kpi is not None and kpi.unit == registry.RATE:
+        return f"{sign}{number_format(magnitude * 100, 1)} pp"
+    return f"{sign}{number_format(magnitude, 1)}"
+
+
+@register.filter
+def kpi_better(value: Decimal | None, code: str) -> bool | None:
+    """True if the change moved towards the target's side."""
+    if value is None or value == 0:
+        return None
+    kpi = registry.BY_CODE.get(code)
+    if kpi is None:
+        return None
+    return (value > 0) == (kpi.direction == registry.AT_LEAST)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.filter
+def plain_number(value: Any) -> str:
+    """A numerator or denominator without trailing zeros, localised."""
+    if value is None:
+        return "—"
+    number = Decimal(str(value))
+    places = max(0, min(4, -number.normalize().as_tuple().exponent))  # type: ignore[operator]
+    return number_format(number, places)

@@ -1,0 +1,423 @@
+"""Scorecards, drill-down, trends, exports and "numbers explained".
+
+Every page reads stored snapshots only; nothing here computes a KPI. A scope
+is (scope_type, scope_key): the organisation is ("organisation", 0).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Department, User
+from kpis import registry
+from kpis.metrics import Window
+from kpis.models import KpiSnapshot
+from projects import access
+from projects.models import Project
+
+Scope = KpiSnapshot.ScopeType
+TREND_DAYS = 365
+COMPARE_DAYS = 30
+
+
+@dataclass
+class ScopeRef:
+    scope_type: str
+    key: int
+    name: str
+    obj: Any = None
+    subtree: list[int] | None = None  # a department's ids, loaded once
+
+    @property
+    def scope_id(self) -> int | None:
+        return None if self.scope_type == Scope.ORGANISATION else self.key
+
+    @property
+    def url(self) -> str:
+        if self.scope_type == Scope.ORGANISATION:
+            return reverse("kpis:dashboard")
+        return reverse("kpis:scorecard", args=[self.scope_type, self.key])
+
+
+def _resolve(request: HttpRequest, scope_type: str, key: int) -> ScopeRef:
+    """Fetch the scope (404 if unknown or an invisible project), then check (403)."""
+    user = request.user
+    if scope_type == Scope.ORGANISATION:
+        ref = ScopeRef(scope_type, 0, _("Organisation"))
+    elif scope_type == Scope.DEPARTMENT:
+        dept = Department.objects.filter(pk=key).first()
+        if dept is None:
+            raise Http404
+        ref = ScopeRef(scope_type, key, dept.name, dept)
+    elif scope_type == Scope.MANAGER:
+        person = User.objects.filter(pk=key).first()
+        if person is None:
+            raise Http404
+        ref = ScopeRef(scope_type, key, str(person), person)
+    elif scope_type == Scope.PROJECT:
+        project = (
+            Project.objects.visible_to(user).select_related("manager").filter(pk=key)
+        ).first()
+        if project is None:
+            raise Http404
+        ref = ScopeRef(scope_type, key, f"{project.code} {project.name}", project)
+    else:
+        raise Http404
+    if not access.can_view_kpi_scope(user, scope_type, ref.scope_id):
+        raise PermissionDenied
+    return ref
+
+
+def _scope_projects(ref: ScopeRef) -> QuerySet[Project]:
+    """The non-cancelled projects a scope pools."""
+    live = Project.objects.not_cancelled()
+    if ref.scope_type == Scope.PROJECT:
+        return live.filter(pk=ref.key)
+    if ref.scope_type == Scope.MANAGER:
+        return live.filter(manager_id=ref.key)
+    if ref.scope_type == Scope.DEPARTMENT:
+        if ref.subtree is None:
+            ref.subtree = sorted(Department.objects.subtree_ids(ref.key))
+        return live.filter(department_id__in=ref.subtree)
+    return live
+
+
+def _as_of(request: HttpRequest, ref: ScopeRef) -> date | None:
+    """The requested date, else the newest snapshot date of the scope."""
+    text = request.GET.get("as_of", "")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    return (
+        KpiSnapshot.objects.filter(scope_type=ref.scope_type, scope_key=ref.key)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
+    )
+
+
+def _cells(rows: list[KpiSnapshot]) -> dict[str, KpiSnapshot]:
+    return {row.kpi.code: row for row in rows}
+
+
+def _children(ref: ScopeRef) -> list[tuple[str, list[ScopeRef]]]:
+    """The drill-down: organisation → departments → managers → projects."""
+    if ref.scope_type == Scope.ORGANISATION:
+        depts = Department.objects.filter(parent__isnull=True).order_by("name")
+        return [
+            (
+                _("Departments"),
+                [ScopeRef(Scope.DEPARTMENT, d.pk, d.name, d) for d in depts],
+            )
+        ]
+    if ref.scope_type == Scope.DEPARTMENT:
+        subs = Department.objects.filter(parent_id=ref.key).order_by("name")
+        managers = User.objects.filter(
+            pk__in=_scope_projects(ref).values("manager_id")
+        ).order_by("first_name", "last_name", "username")
+        return [
+            (
+                _("Sub-departments"),
+                [ScopeRef(Scope.DEPARTMENT, d.pk, d.name, d) for d in subs],
+            ),
+            (
+                _("Project managers"),
+                [ScopeRef(Scope.MANAGER, u.pk, str(u), u) for u in managers],
+            ),
+        ]
+    return []
+
+
+def _project_page(
+    request: HttpRequest, ref: ScopeRef
+) -> tuple[Any, list[ScopeRef]] | tuple[None, list[ScopeRef]]:
+    if ref.scope_type not in (Scope.DEPARTMENT, Scope.MANAGER):
+        return None, []
+    projects = _scope_projects(ref).order_by("code").only("pk", "code", "name")
+    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    return page, [ScopeRef(Scope.PROJECT, p.pk, f"{p.code} {p.name}", p) for p in page]
+
+
+def _rows_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
+    if not refs:
+        return {}
+    condition = Q()
+    by_type: dict[str, list[int]] = {}
+    for ref in refs:
+        by_type.setdefault(ref.scope_type, []).append(ref.key)
+    for scope_type, keys in by_type.items():
+        condition |= Q(scope_type=scope_type, scope_key__in=keys)
+    found: dict[tuple[str, int], dict] = {}
+    for row in KpiSnapshot.objects.filter(condition, as_of=as_of).select_related("kpi"):
+        found.setdefault((row.scope_type, row.scope_key), {})[row.kpi.code] = row
+    return found
+
+
+def _worst_projects(ref: ScopeRef, as_of: date) -> list[dict[str, Any]]:
+    """Projects of the scope missing the most targets on as_of (top 10)."""
+    missed = (
+        KpiSnapshot.objects.filter(
+            as_of=as_of, scope_type=Scope.PROJECT, status=KpiSnapshot.Status.MISSED
+        )
+        .filter(scope_id__in=_scope_projects(ref).values("pk"))
+        .values("scope_id")
+        .annotate(missed=Count("pk"))
+        .order_by("-missed", "scope_id")[:10]
+    )
+    counts = [(r["scope_id"], r["missed"]) for r in missed]
+    names = Project.objects.select_related("manager").in_bulk([pk for pk, _n in counts])
+    return [
+        {
+            "project": names[pk],
+            "missed": n,
+            "url": reverse("kpis:scorecard", args=[Scope.PROJECT, pk]),
+        }
+        for pk, n in counts
+        if pk in names
+    ]
+
+
+def _trend(ref: ScopeRef, as_of: date) -> dict[str, Any]:
+    rows = (
+        KpiSnapshot.objects.filter(
+            scope_type=ref.scope_type,
+            scope_key=ref.key,
+            as_of__range=(as_of - timedelta(days=TREND_DAYS), as_of),
+        )
+        .order_by("as_of")
+        .values_list("kpi__code", "as_of", "value", "target")
+    )
+    series: dict[str, dict[str, list[Any]]] = {
+        code: {"dates": [], "values": [], "targets": []} for code in registry.CODES
+    }
+    for code, day, value, target in rows:
+        if code in series:
+            kpi = registry.get(code)
+            scale = 100 if kpi.is_rate else 1
+            series[code]["dates"].append(day.isoformat())
+            series[code]["values"].append(
+                None if value is None else round(float(value) * scale, 2)
+            )
+            series[code]["targets"].append(round(float(target) * scale, 2))
+    return series
+
+
+def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
+    as_of = _as_of(request, ref)
+    context: dict[str, Any] = {
+        "scope": ref,
+        "as_of": as_of,
+        "kpis": list(registry.all()),
+        "can_edit_targets": access.can_edit_kpi_targets(request.user),
+        "can_see_dashboards": access.can_see_dashboards(request.user),
+        "scope_label": Scope(ref.scope_type).label,
+        "projects_title": _("Projects"),
+        "chart_labels": {"value": _("Value"), "target": _("Target")},
+    }
+    if as_of is None:
+        return context
+    earlier = as_of - timedelta(days=COMPARE_DAYS)
+    rows = list(
+        KpiSnapshot.objects.filter(
+            scope_type=ref.scope_type, scope_key=ref.key, as_of__in=[as_of, earlier]
+        ).select_related("kpi")
+    )
+    now = _cells([r for r in rows if r.as_of == as_of])
+    before = _cells([r for r in rows if r.as_of == earlier])
+    card = []
+    for kpi in registry.all():
+        row, old = now.get(kpi.code), before.get(kpi.code)
+        change = None
+        if row and old and row.value is not None and old.value is not None:
+            change = row.value - old.value
+        card.append({"kpi": kpi, "row": row, "change": change})
+    groups = [(title, refs) for title, refs in _children(ref) if refs]
+    page, project_refs = _project_page(request, ref)
+    if project_refs:
+        groups.append((_("Projects"), project_refs))
+    cells = _rows_for([r for _title, refs in groups for r in refs], as_of)
+    context |= {
+        "earlier": earlier,
+        "card": card,
+        "groups": [
+            (title, [(r, cells.get((r.scope_type, r.key), {})) for r in refs])
+            for title, refs in groups
+        ],
+        "page_obj": page,
+        "worst": _worst_projects(ref, as_of) if ref.scope_type != Scope.PROJECT else [],
+        "trend": _trend(ref, as_of),
+        "dates": list(
+            KpiSnapshot.objects.filter(scope_type=ref.scope_type, scope_key=ref.key)
+            .order_by("-as_of")
+            .values_list("as_of", flat=True)
+            .distinct()[:60]
+        ),
+    }
+    return context
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    ref = _resolve(request, Scope.ORGANISATION, 0)
+    return render(request, "kpis/scorecard.html", _scorecard_context(request, ref))
+
+
+@login_required
+def my_scorecard(request: HttpRequest) -> HttpResponse:
+    manages = Project.objects.filter(manager=request.user).exists()
+    if not manages and access.can_see_dashboards(request.user):
+        return redirect("kpis:dashboard")
+    ref = _resolve(request, Scope.MANAGER, request.user.pk)
+    return render(request, "kpis/scorecard.html", _scorecard_context(request, ref))
+
+
+@login_required
+def scorecard(request: HttpRequest, scope_type: str, key: int) -> HttpResponse:
+    ref = _resolve(request, scope_type, key)
+    if ref.scope_type == Scope.ORGANISATION:
+        return redirect("kpis:dashboard")
+    return render(request, "kpis/scorecard.html", _scorecard_context(request, ref))
+
+
+EXPORT_HEADER = [
+    "scope_type",
+    "scope_id",
+    "scope",
+    "as_of",
+    "kpi",
+    "label",
+    "numerator",
+    "denominator",
+    "value",
+    "target",
+    "status",
+]
+
+
+def _export_rows(ref: ScopeRef, as_of: date) -> list[list[Any]]:
+    """The scope's own rows, then its children's (projects unpaginated)."""
+    refs = [ref]
+    for _title, children in _children(ref):
+        refs += children
+    if ref.scope_type in (Scope.DEPARTMENT, Scope.MANAGER):
+        refs += [
+            ScopeRef(Scope.PROJECT, p.pk, f"{p.code} {p.name}")
+            for p in _scope_projects(ref).order_by("code").only("pk", "code", "name")
+        ]
+    cells = _rows_for(refs, as_of)
+    out = []
+    for r in refs:
+        for kpi in registry.all():
+            row = cells.get((r.scope_type, r.key), {}).get(kpi.code)
+            if row is None:
+                continue
+            out.append(
+                [
+                    r.scope_type,
+                    r.scope_id,
+                    r.name,
+                    as_of,
+                    kpi.code,
+                    str(kpi.label),
+                    row.numerator,
+                    row.denominator,
+                    row.value,
+                    row.target,
+                    row.status,
+                ]
+            )
+    return out
+
+
+@login_required
+def export(request: HttpRequest, scope_type: str, key: int, fmt: str) -> HttpResponse:
+    ref = _resolve(request, scope_type, key)
+    as_of = _as_of(request, ref)
+    if as_of is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    rows = _export_rows(ref, as_of)
+    filename = f"kpis-{scope_type}-{key}-{as_of.isoformat()}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "KPIs"
+        sheet.append(EXPORT_HEADER)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = "A2"
+        data = io.BytesIO()
+        book.save(data)
+        response = HttpResponse(
+            data.getvalue(),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def records(request: HttpRequest, scope_type: str, key: int, code: str) -> HttpResponse:
+    """The records behind one KPI figure: the same querysets the job sums."""
+    if code not in registry.BY_CODE:
+        raise Http404
+    ref = _resolve(request, scope_type, key)
+    as_of = _as_of(request, ref)
+    if as_of is None:
+        raise Http404
+    kpi = registry.get(code)
+    window = Window.ending(as_of)
+    metric = kpi.metric
+    qs = metric.scoped(window, _scope_projects(ref).values("pk"))
+    if metric.related:
+        qs = qs.select_related(*metric.related)
+    qs = qs.order_by(*metric.ordering)
+    only = request.GET.get("only")
+    if only == "numerator" and not metric.is_mean:
+        qs = qs.filter(num_part__gt=0)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    snapshot = (
+        KpiSnapshot.objects.filter(
+            kpi__code=code, scope_type=ref.scope_type, scope_key=ref.key, as_of=as_of
+        )
+        .select_related("kpi")
+        .first()
+    )
+    lines = [metric.describe(record) for record in page]
+    return render(
+        request,
+        "kpis/records.html",
+        {
+            "scope": ref,
+            "kpi": kpi,
+            "as_of": as_of,
+            "window": window,
+            "snapshot": snapshot,
+            "page_obj": page,
+            "lines": lines,
+            "only": only,
+        },
+    )
