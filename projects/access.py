@@ -310,3 +310,32 @@ def visible_users[U: models.QuerySet[Any]](viewer: AnyUser, qs: U) -> U:
         | Q(pk__in=Membership.objects.filter(project__in=projects).values("user_id"))
         | Q(pk__in=Project.objects.filter(pk__in=projects).values("manager_id"))
     )
+
+
+# ------------------------------------------------------------------ KPI scopes
+
+
+def can_view_kpi_scope(user: AnyUser, scope_type: str, scope_id: int | None) -> bool:
+    """Directors and admins see every scorecard; a project manager their own
+    manager scorecard; project team members (not customers) their projects'."""
+    if not user.is_active or user.pk is None:
+        return False
+    if is_full_reader(user):
+        return True
+    if scope_type == "manager":
+        return scope_id == user.pk
+    if scope_type == "project" and scope_id is not None:
+        return _team_project_ids(user).filter(pk=scope_id).exists()
+    return False
+
+
+def visible_kpi_snapshots[S: models.QuerySet[Any]](user: AnyUser, qs: S) -> S:
+    """Filter KpiSnapshot rows to the scopes can_view_kpi_scope allows."""
+    if not user.is_active or user.pk is None:
+        return qs.none()
+    if is_full_reader(user):
+        return qs
+    return qs.filter(
+        Q(scope_type="manager", scope_id=user.pk)
+        | Q(scope_type="project", scope_id__in=_team_project_ids(user))
+    )
