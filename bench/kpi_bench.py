@@ -1,3 +1,4 @@
+# ruff: noqa: E501, PERF401, S106 - a benchmark script: long SQL lines, plain loops
 """KPI job benchmark (not a test): the nightly run against hand-written SQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/milepost_kpibench \\
@@ -451,7 +452,7 @@ def main() -> None:
         *(f"| {k} | {v} |" for k, v in volumes.items()),
     ]
     (RESULTS / "kpi_bench.md").write_text("\n".join(md) + "\n")
-    print(json.dumps(result, indent=2))  # noqa: T201
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
