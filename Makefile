@@ -34,11 +34,14 @@ run: setup
 	@echo "Milepost is starting at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian's chromium for the browser tests (Playwright's own download cannot run here).
+# Debian's chromium for the browser tests (Playwright's own download cannot run here),
+# with a CJK font so the KPI terms (中文) render in screenshots.
+BROWSER_PKGS := chromium fonts-dejavu-core fonts-wqy-microhei
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_PKGS); fi
 
 test: setup browser
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null
