@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, models
+from django.db import DataError, IntegrityError, models
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -52,6 +52,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": _("Other records still refer to this one; remove them first.")},
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, (OverflowError, DataError)):
+        # A number or text beyond what the database column holds (a filter
+        # id of 40 digits, say): the request is wrong, not the server.
+        return Response(
+            {"detail": _("A value in the request is out of range.")},
+            status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, IntegrityError):
         return Response(

@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
         "ActionItemKindEnum": "reviews.models.ActionItem.Kind",
         "CostCategoryEnum": "projects.models.CostEntry.Category",
         "RiskCategoryEnum": "risks.models.Risk.Category",
+        # Requirement.priority and Issue.severity share low/medium/high/critical.
+        "LevelEnum": "projects.models.Requirement.Priority",
     },
     # No call-outs from the docs page (air-gapped intranets, CSP connect-src).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

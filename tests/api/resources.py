@@ -14,6 +14,7 @@ from typing import Any
 
 import config.urls  # noqa: F401  (imports every app's api.py: fills the router)
 from config.api import router
+from kpis import registry
 from projects.models import Project
 from tests import factories as f
 
@@ -33,12 +34,34 @@ class Spec:
     bad: dict[str, Any] | None
     scoped: bool = True  # a project record: outsiders get 404
     writer: str = "manager"  # who may PATCH: "manager", "director" or "admin"
+    # How to spot the object in a list row when rows carry no `id`.
+    match: Callable[[dict[str, Any], Any], bool] | None = None
+    # The list cannot grow with test data (one row per registered KPI).
+    fixed_rows: bool = False
 
 
 def _snapshot(project: Project) -> Any:
     return f.KpiSnapshotFactory(
-        scope_type="project", scope_id=project.pk, scope_key=project.pk
+        kpi=_definition(project),
+        scope_type="project",
+        scope_id=project.pk,
+        scope_key=project.pk,
     )
+
+
+def _same_snapshot(row: dict[str, Any], snapshot: Any) -> bool:
+    """Snapshot rows are {kpi, scope_type, scope_id, as_of, …} without an id."""
+    return (row["kpi"], row["scope_type"], row["scope_id"], row["as_of"]) == (
+        snapshot.kpi.code,
+        snapshot.scope_type,
+        snapshot.scope_id,
+        snapshot.as_of.isoformat(),
+    )
+
+
+def _definition(project: Project) -> Any:
+    """A registered KPI's definition (unregistered codes are not served)."""
+    return f.KpiDefinitionFactory(code=registry.CODES[0])
 
 
 RESOURCES: dict[str, Spec] = {
@@ -122,13 +145,14 @@ RESOURCES: dict[str, Spec] = {
     ),
     # kpis
     "kpi-definitions": Spec(
-        lambda p: f.KpiDefinitionFactory(),
+        _definition,
         {"target": "0.85"},
         {"target": "high"},
         scoped=False,
         writer="director",
+        fixed_rows=True,
     ),
-    "kpi-snapshots": Spec(_snapshot, None, None),
+    "kpi-snapshots": Spec(_snapshot, None, None, match=_same_snapshot),
 }
 
 

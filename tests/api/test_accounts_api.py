@@ -231,3 +231,10 @@ def test_user_without_role_or_project_sees_only_themselves():
     loner = UserFactory()
     UserFactory.create_batch(2, role=roles.MEMBER)
     assert usernames(client_for(loner).get(USERS)) == {loner.username}
+
+
+def test_out_of_range_id_in_a_filter_is_400_not_500():
+    client = client_for(UserFactory(role=roles.MEMBER))
+    response = client.get(DEPARTMENTS, {"parent": "9" * 40})
+    assert response.status_code == 400
+    assert "detail" in response.json() or "parent" in response.json()
