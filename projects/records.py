@@ -183,7 +183,10 @@ def get_project(request: HttpRequest, project_pk: int) -> Project:
 
 def project_tabs(user: Any, project: Project) -> dict[str, bool]:
     """Which project sections this user may open (no queries beyond roles)."""
+    from changes.models import ChangeRequest
     from projects.models import CostEntry, Document, Membership, Phase, Requirement
+    from reviews.models import Meeting
+    from risks.models import Issue, Risk
 
     return {
         "phases": access.can(user, access.VIEW, Phase(project=project)),
@@ -193,6 +196,10 @@ def project_tabs(user: Any, project: Project) -> dict[str, bool]:
         ),
         "costs": access.can(user, access.VIEW, CostEntry(project=project)),
         "members": access.can(user, access.VIEW, Membership(project=project)),
+        "risks": access.can(user, access.VIEW, Risk(project=project)),
+        "issues": access.can(user, access.VIEW, Issue(project=project)),
+        "changes": access.can(user, access.VIEW, ChangeRequest(project=project)),
+        "meetings": access.can(user, access.VIEW, Meeting(project=project)),
     }
 
 
