@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 
 from accounts import roles
 from tests.api.resources import RESOURCES, Spec, missing_specs, registered
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import MembershipFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +238,125 @@ def test_token_auth_reads_like_a_session(prefix):
     assert client.get(world.detail_url()).status_code == 200
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert client.get(world.detail_url()).status_code == 401
+
+
+# Records a customer representative reads (DESIGN §4: the project's basic
+# record, its plan and milestones, change requests, progress reports).
+CUSTOMER_SEES = {"projects", "phases", "milestones", "change-requests"}
+ACTIONS = [
+    (prefix, action.url_path)
+    for prefix in PREFIXES
+    for action in registered()[prefix][0].get_extra_actions()
+    if action.detail and "post" in action.mapping
+]
+
+
+@pytest.mark.parametrize(("prefix", "action"), ACTIONS)
+def test_workflow_actions_are_404_to_outsiders_and_403_to_directors(prefix, action):
+    world = World(prefix)
+    url = f"{world.detail_url()}{action}/"
+    before = world.state()
+
+    assert world.client(world.outsider).post(url, {}).status_code == 404
+    assert world.client(world.director).post(url, {}).status_code == 403
+    assert world.client().post(url, {}).status_code in (401, 403)
+    assert world.state() == before
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_customer_sees_only_customer_records(prefix):
+    world = World(prefix)
+    if not world.spec.scoped:
+        return  # global resources: covered by test_outsider_sees_nothing
+    customer = UserFactory(role=roles.CUSTOMER)
+    MembershipFactory(project=world.project, user=customer, role="customer_rep")
+    client = world.client(customer)
+    before = world.state()
+
+    sees = prefix in CUSTOMER_SEES
+    assert world.in_list(client.get(world.list_url())) is sees
+    detail = client.get(world.detail_url())
+    assert detail.status_code == (200 if sees else 404), detail.content
+    if world.can_patch():
+        expected = 403 if sees else 404
+        response = client.patch(world.detail_url(), world.spec.patch, format="json")
+        assert response.status_code == expected, response.content
+    assert world.state() == before
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_team_member_reads_but_cannot_edit_others_records(prefix):
+    world = World(prefix)
+    if not world.spec.scoped:
+        return
+    member = UserFactory(role=roles.MEMBER)
+    MembershipFactory(project=world.project, user=member, role="member")
+    client = world.client(member)
+    before = world.state()
+
+    assert world.in_list(client.get(world.list_url()))
+    assert client.get(world.detail_url()).status_code == 200
+    if world.can_patch():
+        response = client.patch(world.detail_url(), world.spec.patch, format="json")
+        assert response.status_code == 403, response.content
+    if world.can_delete():
+        assert client.delete(world.detail_url()).status_code == 403
+    assert world.state() == before
+
+
+PARENTS = ("project", "risk", "meeting", "change_request")
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_create_under_a_hidden_parent_looks_like_a_missing_one(prefix):
+    """Posting into someone else's project (or risk, meeting…) answers exactly
+    as for an id that does not exist: nothing tells the outsider it is there."""
+    world = World(prefix)
+    if not hasattr(world.viewset, "create"):
+        return
+    fields = world.viewset.serializer_class().fields
+    parents = [n for n in PARENTS if n in fields and not fields[n].read_only]
+    if not parents:
+        return
+    name = parents[0]
+    hidden_pk = getattr(world.obj, name).pk
+    absent_pk = type(getattr(world.obj, name)).objects.order_by("-pk")[0].pk + 1000
+    client = world.client(world.outsider)
+    model = type(world.obj)
+    count = model._default_manager.count()
+
+    hidden = client.post(world.list_url(), {name: hidden_pk})
+    missing = client.post(world.list_url(), {name: absent_pk})
+
+    assert hidden.status_code == missing.status_code == 400, hidden.content
+    assert name in hidden.json(), hidden.json()
+    assert hidden.json()[name] == [
+        m.replace(str(absent_pk), str(hidden_pk)) for m in missing.json()[name]
+    ]
+    assert model._default_manager.count() == count
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_stale_version_is_409_and_overwrites_nothing(prefix):
+    """Two editors: the second sends the version it read, now stale."""
+    from projects.versioning import Versioned
+
+    world = World(prefix)
+    if not isinstance(world.obj, Versioned) or world.spec.patch is None:
+        return
+    client = world.client(world.writer())
+    read = world.obj.version
+    url = world.detail_url()
+    first = client.patch(url, {**world.spec.patch, "version": read}, format="json")
+    assert first.status_code == 200, first.content
+    after_first = world.state()
+    assert after_first["version"] == read + 1
+
+    second = client.patch(url, {**world.spec.patch, "version": read}, format="json")
+    garbage = client.patch(url, {**world.spec.patch, "version": "abc"}, format="json")
+
+    assert second.status_code == 409, second.content
+    assert "detail" in second.json()
+    assert garbage.status_code == 400, garbage.content
+    assert "version" in garbage.json()
+    assert world.state() == after_first
