@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
@@ -14,6 +14,12 @@ from kpis import registry
 register = template.Library()
 
 
+def _rounded(value: Any, places: int) -> str:
+    """number_format cuts digits off (73.06 → "73.0"); round half up first."""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return number_format(number, places)
+
+
 @register.filter
 def kpi_value(value: Decimal | None, code: str) -> str:
     if value is None:
@@ -22,10 +28,10 @@ def kpi_value(value: Decimal | None, code: str) -> str:
     if kpi is None:
         return number_format(value, 2)
     if kpi.unit == registry.RATE:
-        return f"{number_format(value * 100, 1)} %"
+        return f"{_rounded(value * 100, 1)} %"
     if kpi.unit == registry.HOURS:
-        return _("%(hours)s h") % {"hours": number_format(value, 1)}
-    return number_format(value, 1)
+        return _("%(hours)s h") % {"hours": _rounded(value, 1)}
+    return _rounded(value, 1)
 
 
 @register.filter
@@ -37,8 +43,8 @@ def kpi_change(value: Decimal | None, code: str) -> str:
     sign = "+" if value > 0 else ("±" if value == 0 else "−")
     magnitude = abs(value)
     if kpi is not None and kpi.unit == registry.RATE:
-        return f"{sign}{number_format(magnitude * 100, 1)} pp"
-    return f"{sign}{number_format(magnitude, 1)}"
+        return f"{sign}{_rounded(magnitude * 100, 1)} pp"
+    return f"{sign}{_rounded(magnitude, 1)}"
 
 
 @register.filter

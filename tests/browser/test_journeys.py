@@ -368,3 +368,100 @@ def test_customer_answers_a_survey_through_its_link(
     page.reload()
     expect(page.locator("table").first).to_contain_text("Beth Buyer")
     expect(page.get_by_text("answered")).to_be_visible()
+
+
+def _card_figures(page) -> dict[str, dict[str, str]]:
+    """What the scorecard shows: KPI label → value, target and status text."""
+    figures = {}
+    for card in page.locator(".kpi-card").all():
+        label = card.locator(".card-body > div").first.inner_text().strip()
+        figures[label] = {
+            "value": card.locator(".fs-3").inner_text().strip(),
+            "target": card.locator(".d-flex span").first.inner_text().strip(),
+            "status": card.locator(".badge").inner_text().strip(),
+        }
+    return figures
+
+
+def _number(text: str) -> float | None:
+    """A figure as the page prints it ("66.6 %", "35.0 h", "4.2", "—")."""
+    cleaned = text.replace("≥", "").replace("≤", "").replace("%", "")
+    cleaned = cleaned.replace("h", "").replace(",", "").strip()
+    return None if cleaned in ("", "—") else float(cleaned)
+
+
+def _as_shown(value: str, label: str, rates: set[str]) -> float | None:
+    """A CSV value in the page's unit (rates are fractions in the export)."""
+    if value == "":
+        return None
+    return float(value) * 100 if label in rates else float(value)
+
+
+def test_journey_2_director_drills_down_and_exports(page, sign_in, shot):
+    import csv
+
+    from kpis import registry
+
+    call_command("seed_demo", "--projects", "6", "--no-kpis")
+    call_command("compute_kpis")  # the nightly job, for today
+    today = timezone.localdate()
+    project = Project.objects.filter(manager__username="paula").order_by("code")[0]
+
+    sign_in(page, "director", DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Dashboard"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Organisation")
+    expect(page.locator(".kpi-card")).to_have_count(len(list(registry.all())))
+
+    # Organisation → department → project manager → project.
+    page.locator("section", has_text="Departments").get_by_role(
+        "link", name="Technology"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Technology")
+    page.locator("section", has_text="Project managers").get_by_role(
+        "link", name="Paula Park"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Paula Park")
+    page.locator("section", has_text="Projects").get_by_role(
+        "link", name=f"{project.code} {project.name}"
+    ).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(project.name)
+    expect(page.get_by_text(f"Snapshot of {today:%b}")).to_be_visible()
+    shown_figures = _card_figures(page)
+    assert len(shown_figures) == len(list(registry.all()))
+
+    # Export the scorecard and compare every figure with the page.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == (
+        f"kpis-project-{project.pk}-{today.isoformat()}.csv"
+    )
+    with open(download.path(), newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    own = [r for r in rows if r["scope_type"] == "project"]
+    assert {r["scope_id"] for r in own} == {str(project.pk)}
+    assert {r["as_of"] for r in own} == {today.isoformat()}
+    rates = {str(k.label) for k in registry.all() if k.unit == registry.RATE}
+    status_text = {"met": "Met", "missed": "Missed", "no_data": "No data"}
+    exported = {r["label"]: r for r in own}
+    assert set(exported) == set(shown_figures)
+    compared = 0
+    for label, shown_figure in shown_figures.items():
+        row = exported[label]
+        value = _as_shown(row["value"], label, rates)
+        on_page = _number(shown_figure["value"])
+        if value is None:
+            assert on_page is None, label
+        else:
+            # The page rounds to one decimal place.
+            assert on_page == pytest.approx(value, abs=0.05 + 1e-9), label
+            compared += 1
+        assert _number(shown_figure["target"]) == pytest.approx(
+            _as_shown(row["target"], label, rates), abs=0.05 + 1e-9
+        ), label
+        assert shown_figure["status"] == status_text[row["status"]], label
+    assert compared >= 5  # most KPIs have data on a seeded demo project
+    assert page.js_errors == []
+    shot(page, "journey-2-director")
