@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -24,6 +25,7 @@ from projects.versioning import Versioned, claim_version
 
 __all__ = [
     "METHOD_ACTIONS",
+    "AutoSchema",
     "ProjectRecordViewSet",
     "RolePermission",
     "VisibleProjectField",
@@ -145,3 +147,42 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance: models.Model) -> None:
         instance.delete()
+
+
+ERROR_BODY = {
+    "type": "object",
+    "additionalProperties": {},
+    "description": "`detail` explains a refusal; a 400 lists messages per field name.",
+}
+ERROR_CODES = {
+    "400": "Invalid input: the offending fields are named with their messages.",
+    "401": "No valid session or `Authorization: Token …` header.",
+    "403": "Visible to you, but you may not do this.",
+    "404": "Not found, or not visible to you.",
+    "409": "Stale version (someone saved first) or the record is still in use.",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema plus the error answers each operation can give,
+    so clients (and schemathesis) know 400/401/403/404/409 are expected."""
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
+        codes = ["401", "403"]
+        if writes or self._is_list_view() or self._get_filter_parameters():
+            codes.append("400")
+        if "{" in self.path or self._is_list_view():
+            codes.append("404")  # a hidden or missing object, a page past the end
+        if writes:
+            codes.append("409")
+        for code in sorted(codes):
+            responses.setdefault(
+                code,
+                {
+                    "description": ERROR_CODES[code],
+                    "content": {"application/json": {"schema": ERROR_BODY}},
+                },
+            )
+        return responses

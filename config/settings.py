@@ -220,7 +220,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "config.rest.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.AutoSchema",
     "EXCEPTION_HANDLER": "config.rest.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -73,3 +73,18 @@ def test_browsable_api_has_no_inline_script():
     page = client.get("/api/v1/", HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert "<script>" not in page.content.decode()
+
+
+def test_error_answers_are_documented():
+    client = APIClient()
+    client.force_login(UserFactory(role=roles.MEMBER))
+    paths = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()[
+        "paths"
+    ]
+
+    patch = paths["/api/v1/departments/{id}/"]["patch"]["responses"]
+    listing = paths["/api/v1/departments/"]["get"]["responses"]
+
+    assert {"200", "400", "401", "403", "404", "409"} <= set(patch)
+    assert {"200", "400", "401", "403", "404"} <= set(listing)
+    assert "409" not in listing
