@@ -41,3 +41,18 @@ def test_manager_sees_overview_and_timeline(page, sign_in, shot):
     assert svg.get_by_text("Today", exact=True).is_visible()
     assert page.js_errors == []
     shot(page, "planning-timeline")
+
+
+def test_director_sees_timeline_across_projects(page, sign_in, shot):
+    call_command("seed_demo", "--projects", "6", "--no-kpis")
+
+    sign_in(page, "director", DEMO_PASSWORD)
+    page.goto("/projects/timeline/")
+
+    svg = page.locator("svg.timeline-svg")
+    assert svg.is_visible()
+    assert svg.get_by_text(
+        "PRJ-001 Billing platform migration", exact=True
+    ).is_visible()
+    assert page.js_errors == []
+    shot(page, "planning-timeline-all")
