@@ -45,6 +45,22 @@ def test_swagger_ui_renders_under_csp(page, sign_in, shot, live_server):
     page.locator(".opblock-get").first.wait_for()
     page.evaluate("window.scrollTo(0, 0)")
     shot(page, "api-docs", full_page=False)
+
+    # "Try it out" calls the API with the session (same origin, CSP-allowed).
+    operation = page.locator("#operations-users-users_list")
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_placeholder("username", exact=True).fill("paula")
+    operation.get_by_role("button", name="Execute").click()
+    status = operation.locator(".live-responses-table tbody .response-col_status")
+    status.first.wait_for()
+    status = status.first
+    assert status.inner_text().strip() == "200"
+    assert (
+        '"username": "paula"'
+        in operation.locator(".live-responses-table .microlight").first.inner_text()
+    )
+    shot(page, "api-docs-try-it-out", full_page=False)
     assert violations == []
     assert outside == []
     assert page.js_errors == []
