@@ -12,7 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -31,6 +33,7 @@ __all__ = [
     "VisibleProjectField",
     "VisibleRecordField",
     "expected_version",
+    "not_found",
     "router",
 ]
 
@@ -186,3 +189,10 @@ class AutoSchema(SpectacularAutoSchema):
                 },
             )
         return responses
+
+
+@csrf_exempt  # writes nothing; a POST to a mistyped URL gets the same JSON 404
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """JSON 404 for any /api/v1/ URL no route matches (e.g. `/projects/0.5/`),
+    instead of the HTML error page."""
+    return JsonResponse({"detail": str(_("Not found."))}, status=404)

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
+from config.api import not_found as api_not_found
 from config.api import router
 
 # Each app registers its API viewsets on the router in its own api.py.
@@ -30,6 +31,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("api/v1/", include(router.urls)),
+    re_path(r"^api/v1/.+/$", api_not_found),  # after the router: JSON 404s
     path("", include("projects.urls")),
     path("", include("milestones.urls")),
     path("", include("risks.urls")),

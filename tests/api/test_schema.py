@@ -88,3 +88,24 @@ def test_error_answers_are_documented():
     assert {"200", "400", "401", "403", "404", "409"} <= set(patch)
     assert {"200", "400", "401", "403", "404"} <= set(listing)
     assert "409" not in listing
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/projects/0.5/", "/api/v1/no-such-resource/", "/api/v1/users/x/y/"]
+)
+def test_unknown_api_urls_answer_json_404(url):
+    client = APIClient()
+    client.force_login(UserFactory(role=roles.MEMBER))
+    for method in (client.get, client.post, client.patch, client.delete):
+        response = method(url)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Not found."}
+
+
+def test_missing_trailing_slash_still_redirects():
+    client = APIClient()
+    client.force_login(UserFactory(role=roles.MEMBER))
+    response = client.get("/api/v1/users")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/users/"
