@@ -144,21 +144,27 @@ class Metric:
             qs = qs.filter(**{f"{self.project}__in": projects})
         return qs
 
-    def per_project(
+    def per_project_rows(
         self, window: Window, *, first_id: int | None = None, last_id: int | None = None
-    ) -> dict[int, tuple[Decimal, Decimal]]:
-        """Return {project_id: (numerator, denominator)} in one aggregate query."""
+    ) -> QuerySet[Any]:
+        """The aggregate query: rows (pid, numerator, denominator), raw sums."""
         qs = self.records(window)
         if first_id is not None and last_id is not None:
             qs = qs.filter(
                 **{f"{self.project}__gte": first_id, f"{self.project}__lte": last_id}
             )
-        rows = (
+        return (
             qs.order_by()
             .values(pid=F(self.project))
             .annotate(numerator=Sum("num_part"), denominator=Sum("den_part"))
             .values_list("pid", "numerator", "denominator")
         )
+
+    def per_project(
+        self, window: Window, *, first_id: int | None = None, last_id: int | None = None
+    ) -> dict[int, tuple[Decimal, Decimal]]:
+        """Return {project_id: (numerator, denominator)} in one aggregate query."""
+        rows = self.per_project_rows(window, first_id=first_id, last_id=last_id)
         return {pid: (self.to_number(num), to_decimal(den)) for pid, num, den in rows}
 
 
