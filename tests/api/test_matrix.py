@@ -360,3 +360,30 @@ def test_stale_version_is_409_and_overwrites_nothing(prefix):
     assert garbage.status_code == 400, garbage.content
     assert "version" in garbage.json()
     assert world.state() == after_first
+
+
+PROJECT_FILTERS = ("project", "risk__project", "meeting__project")
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_list_filters_by_project(prefix):
+    """Scripts pull one project's records: `?project=` (or the parent's)."""
+    from config.rest import FilterBackend
+
+    world = World(prefix)
+    if not world.spec.scoped or prefix in ("projects", "kpi-snapshots"):
+        return
+    view = world.viewset()
+    filterset = FilterBackend().get_filterset_class(view, type(world.obj).objects)
+    names = [n for n in PROJECT_FILTERS if n in filterset.base_filters]
+    assert names, f"{prefix}: no project filter among {sorted(filterset.base_filters)}"
+    other = ProjectFactory(manager=world.manager)
+    world.spec.make(other)
+    client = world.client(world.manager)
+
+    mine = client.get(world.list_url(), {names[0]: world.project.pk})
+    theirs = client.get(world.list_url(), {names[0]: other.pk})
+
+    assert world.in_list(mine)
+    assert not world.in_list(theirs)
+    assert mine.json()["count"] == 1
