@@ -4,6 +4,8 @@ profile page hands out a token that the API accepts."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -97,6 +99,11 @@ def test_profile_token_works_against_the_api(page, sign_in, shot):
     page.get_by_role("button", name="Create token").click()
     key = page.get_by_role("textbox", name="Token").input_value()
     shot(page, "api-profile-token")
+    # The page passes the same accessibility basics as the others.
+    checks = (Path(__file__).parent / "a11y.js").read_text()
+    result = page.evaluate(checks)
+    assert result["checked"] >= 15, result
+    assert result["problems"] == []
 
     api = page.context.request
     response = api.get(
