@@ -387,3 +387,56 @@ def test_list_filters_by_project(prefix):
     assert world.in_list(mine)
     assert not world.in_list(theirs)
     assert mine.json()["count"] == 1
+
+
+TEAM_RATINGS = {"meeting-feedback", "team-communication"}
+
+
+def copy_payload(world: World, body: dict[str, Any]) -> dict[str, Any]:
+    """The writable fields of a read object: what a client would POST back."""
+    fields = world.viewset.serializer_class().fields
+    payload = {
+        name: value
+        for name, value in body.items()
+        if name in fields and not fields[name].read_only and value is not None
+    }
+    if "code" in payload:  # unique codes (projects, departments)
+        payload["code"] = f"{payload['code']}9".upper()[:20]
+    if world.prefix == "memberships":  # one membership per person and project
+        payload["user"] = UserFactory().pk
+    if world.prefix == "projects":
+        payload["manager"] = world.manager.pk
+    return payload
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_writer_creates_a_copy_and_director_cannot(prefix):
+    """POST back what GET returned: 201 for the writer, 403 for a director."""
+    world = World(prefix)
+    if not hasattr(world.viewset, "create"):
+        return
+    writer = world.client(world.writer())
+    body = writer.get(world.detail_url()).json()
+    payload = copy_payload(world, body)
+    model = type(world.obj)
+    count = model._default_manager.count()
+
+    if world.spec.writer != "director":
+        refused = world.client(world.director).post(
+            world.list_url(), payload, format="json"
+        )
+        assert refused.status_code == 403, refused.content
+        assert model._default_manager.count() == count
+
+    if prefix in TEAM_RATINGS:
+        # Ratings come from the team (attendees), not the manager rating
+        # themselves: a team member posts this one.
+        member = UserFactory(role=roles.MEMBER)
+        MembershipFactory(project=world.project, user=member, role="member")
+        if prefix == "meeting-feedback":
+            world.obj.meeting.attendees.add(member)
+        writer = world.client(member)
+    created = writer.post(world.list_url(), payload, format="json")
+
+    assert created.status_code == 201, created.content
+    assert model._default_manager.count() == count + 1
