@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -39,6 +41,13 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("kpis.urls")),
 ]
+if os.environ.get("MILEPOST_BENCH") == "1":  # bench/run.py: the floor page
+    from bench import floor
+
+    urlpatterns += [
+        path("bench/floor/", floor.floor, name="bench_floor"),
+        path("bench/floor/plain/", floor.plain, name="bench_floor_plain"),
+    ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

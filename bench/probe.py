@@ -1,0 +1,313 @@
+"""The benchmark's Django side, one command per call (run by bench/run.py).
+
+    DATABASE_URL=… python bench/probe.py pages            # URLs to time, as JSON
+    DATABASE_URL=… python bench/probe.py session USER     # a signed-in session key
+    DATABASE_URL=… python bench/probe.py queries          # SQL queries per page
+    DATABASE_URL=… python bench/probe.py snapshots        # demo KPI dates present
+    DATABASE_URL=… python bench/probe.py kpi-inprocess    # job vs hand-written SQL
+    DATABASE_URL=… python bench/probe.py kpi-celery       # job through the workers
+    DATABASE_URL=… python bench/probe.py volumes          # rows per table
+
+Each prints one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import Department, User  # noqa: E402
+from projects.models import Project  # noqa: E402
+
+PAGE_USER, DIRECTOR = "paula", "director"
+
+
+def pages() -> list[dict[str, str]]:
+    """(name, user, path) of every timed page; ids picked the same way at any N."""
+    from projects.records import PAGE_SIZE
+
+    paula = User.objects.get(username=PAGE_USER)
+    first = Project.objects.filter(manager=paula).order_by("code").first()
+    visible = Project.objects.visible_to(paula).count()
+    last_page = max(1, -(-visible // PAGE_SIZE))
+    dept = Department.objects.filter(parent__isnull=True).order_by("name").first()
+    if first is None or dept is None:
+        sys.exit("seed the demo first")
+    p = first.pk
+    rows = [
+        ("floor", PAGE_USER, "/bench/floor/"),
+        ("floor (plain text)", PAGE_USER, "/bench/floor/plain/"),
+        ("home", PAGE_USER, "/"),
+        ("project list", PAGE_USER, "/projects/"),
+        ("project list, deep page", PAGE_USER, f"/projects/?page={last_page}"),
+        ("project overview", PAGE_USER, f"/projects/{p}/"),
+        ("project timeline", PAGE_USER, f"/projects/{p}/timeline/"),
+        ("portfolio timeline", PAGE_USER, "/projects/timeline/"),
+        ("risk register + heat map (all)", PAGE_USER, "/risks/"),
+        ("risk register + heat map (project)", PAGE_USER, f"/projects/{p}/risks/"),
+        ("change requests", PAGE_USER, "/changes/"),
+        ("director dashboard", DIRECTOR, "/kpis/"),
+        ("drill-down: department", DIRECTOR, f"/kpis/department/{dept.pk}/"),
+        ("drill-down: manager", DIRECTOR, f"/kpis/manager/{paula.pk}/"),
+        ("API projects", PAGE_USER, "/api/v1/projects/"),
+        ("API milestones", PAGE_USER, "/api/v1/milestones/"),
+        ("API risks", PAGE_USER, "/api/v1/risks/"),
+        ("API issues", PAGE_USER, "/api/v1/issues/"),
+        ("API change-requests", PAGE_USER, "/api/v1/change-requests/"),
+        ("API meetings", PAGE_USER, "/api/v1/meetings/"),
+        ("API kpi-snapshots", DIRECTOR, "/api/v1/kpi-snapshots/"),
+    ]
+    return [{"name": n, "user": u, "path": path} for n, u, path in rows]
+
+
+def session(username: str) -> dict[str, str]:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = User.objects.get(username=username)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return {"cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}"}
+
+
+def queries() -> dict[str, Any]:
+    """SQL queries of each page's second request (a signed-in test client)."""
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    out: dict[str, Any] = {}
+    clients: dict[str, Client] = {}
+    for page in pages():
+        client = clients.get(page["user"])
+        if client is None:
+            client = clients[page["user"]] = Client()
+            client.force_login(User.objects.get(username=page["user"]))
+        client.get(page["path"])
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(page["path"])
+        out[page["name"]] = {
+            "status": response.status_code,
+            "queries": len(ctx.captured_queries),
+            "sql": [q["sql"][:300] for q in ctx.captured_queries],
+        }
+    return out
+
+
+def volumes() -> dict[str, int]:
+    from changes.models import ChangeRequest
+    from kpis.models import KpiSnapshot
+    from milestones.models import Milestone
+    from projects.models import CostEntry, Document, Requirement
+    from reviews.models import (
+        ActionItem,
+        CustomerSatisfaction,
+        Meeting,
+        MeetingFeedback,
+        TeamCommunication,
+    )
+    from risks.models import Issue, Risk, RiskResponse
+
+    models = [
+        Project, Milestone, Risk, RiskResponse, Issue, ChangeRequest, Meeting,
+        ActionItem, MeetingFeedback, CustomerSatisfaction, TeamCommunication,
+        Requirement, Document, CostEntry, KpiSnapshot,
+    ]  # fmt: skip
+    return {m._meta.label: m.objects.count() for m in models}
+
+
+def snapshots() -> dict[str, Any]:
+    """Compute the demo's KPI dates that are missing (a seed run with --no-kpis)."""
+    from kpis import services
+    from kpis.demo import snapshot_dates
+    from kpis.models import KpiSnapshot
+
+    have = set(
+        KpiSnapshot.objects.filter(scope_type="organisation")
+        .values_list("as_of", flat=True)
+        .distinct()
+    )
+    started, done = time.perf_counter(), []
+    for day in snapshot_dates(timezone.localdate()):
+        if day not in have:
+            services.snapshots_compute(as_of=day)
+            done.append(day.isoformat())
+    if done:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {"computed": done, "seconds": round(time.perf_counter() - started, 2)}
+
+
+# ------------------------------------------------------------------ KPI job
+
+
+def _hand_sql_seconds(window: Any, runs: int) -> dict[str, Any]:
+    """One hand-written aggregate per KPI (bench/kpi_bench.py), best of runs,
+    with and without PostgreSQL's JIT (the floor is the faster of the two)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import kpi_bench
+
+    out: dict[str, Any] = {}
+    for jit in ("on", "off"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET jit = {jit}")
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            kpi_bench.hand_sql(window)
+            times.append(time.perf_counter() - started)
+        out[f"jit_{jit}"] = [round(t, 3) for t in times]
+    with connection.cursor() as cursor:
+        cursor.execute("RESET jit")
+    out["best"] = min(min(out["jit_on"]), min(out["jit_off"]))
+    out["median"] = min(
+        statistics.median(out["jit_on"]), statistics.median(out["jit_off"])
+    )
+    return out
+
+
+def _check(window: Any) -> dict[str, int]:
+    """The stored project and organisation rows equal the hand-written figures."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import kpi_bench
+
+    from kpis.models import KpiSnapshot
+
+    stored = {
+        (code, sid): (num, den)
+        for code, sid, num, den in KpiSnapshot.objects.filter(
+            as_of=window.as_of, scope_type__in=["project", "organisation"]
+        ).values_list("kpi__code", "scope_id", "numerator", "denominator")
+    }
+    checked = mismatches = 0
+    for code, rows in kpi_bench.hand_sql(window).items():
+        for pid, num, den in rows:
+            checked += 1
+            got = stored.get((code, pid))
+            if (
+                got is None
+                or abs(Decimal(got[0]) - Decimal(num)) > Decimal("0.0001")
+                or Decimal(got[1]) != Decimal(den)
+            ):
+                mismatches += 1
+    return {"figures_checked": checked, "mismatches": mismatches}
+
+
+def _fresh(day: Any) -> None:
+    from kpis.models import KpiSnapshot
+
+    KpiSnapshot.objects.filter(as_of=day).delete()
+
+
+def kpi_inprocess(runs: int) -> dict[str, Any]:
+    from kpis import services
+    from kpis.metrics import Window
+    from kpis.models import KpiSnapshot
+
+    day = timezone.localdate()
+    window = Window.ending(day)
+    fresh, rerun = [], []
+    for _ in range(runs):
+        _fresh(day)  # a nightly run writes a new date: time it from empty
+        started = time.perf_counter()
+        services.snapshots_compute(as_of=day)
+        fresh.append(time.perf_counter() - started)
+    for _ in range(runs):  # and a re-run over the date's rows
+        started = time.perf_counter()
+        services.snapshots_compute(as_of=day)
+        rerun.append(time.perf_counter() - started)
+    floor = _hand_sql_seconds(window, runs)
+    return {
+        "as_of": day.isoformat(),
+        "rows": KpiSnapshot.objects.filter(as_of=day).count(),
+        "runs": [round(t, 3) for t in fresh],
+        "best": round(min(fresh), 3),
+        "median": round(statistics.median(fresh), 3),
+        "rerun_runs": [round(t, 3) for t in rerun],
+        "rerun_best": round(min(rerun), 3),
+        "sql_floor": floor,
+        "ratio_best": round(min(fresh) / floor["best"], 2),
+        "ratio_median": round(statistics.median(fresh) / floor["median"], 2),
+        **_check(window),
+    }
+
+
+def kpi_celery(runs: int) -> dict[str, Any]:
+    """The job queued as the nightly beat queues it: compute_kpis_task fans the
+    chunks out as a chord on the running workers, finish pools them."""
+    from celery.result import AsyncResult
+
+    from kpis import services, tasks
+    from kpis.metrics import Window
+    from kpis.models import KpiSnapshot
+
+    day = timezone.localdate()
+    window = Window.ending(day)
+    times = []
+    chunks = 0
+    for _ in range(runs):
+        _fresh(day)
+        started = time.perf_counter()
+        queued = tasks.compute_kpis_task.delay(day.isoformat()).get(timeout=600)
+        AsyncResult(queued["finish_id"]).get(timeout=600)
+        times.append(time.perf_counter() - started)
+        chunks = queued["chunks"]
+    floor = _hand_sql_seconds(window, runs)
+    return {
+        "as_of": day.isoformat(),
+        "chunks": chunks,
+        "chunk_size": services.chunk_size(),
+        "rows": KpiSnapshot.objects.filter(as_of=day).count(),
+        "runs": [round(t, 3) for t in times],
+        "best": round(min(times), 3),
+        "median": round(statistics.median(times), 3),
+        "sql_floor": floor,
+        "ratio_best": round(min(times) / floor["best"], 2),
+        "ratio_median": round(statistics.median(times) / floor["median"], 2),
+        **_check(window),
+    }
+
+
+def main() -> None:
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "pages":
+        result: Any = pages()
+    elif command == "session":
+        result = session(args[0])
+    elif command == "queries":
+        result = queries()
+    elif command == "volumes":
+        result = volumes()
+    elif command == "snapshots":
+        result = snapshots()
+    elif command == "kpi-inprocess":
+        result = kpi_inprocess(int(args[0]) if args else 3)
+    elif command == "kpi-celery":
+        result = kpi_celery(int(args[0]) if args else 3)
+    else:
+        sys.exit(f"unknown command {command}")
+    sys.stdout.write(json.dumps(result, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()
