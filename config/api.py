@@ -8,6 +8,7 @@ turns the HTTP method into an action for `access.can` (refusals are 403).
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -23,6 +24,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from projects import access
+from projects.models import Project
 from projects.versioning import Versioned, claim_version
 
 __all__ = [
@@ -141,8 +143,33 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
         self.check_add(serializer)
         serializer.save()
 
+    def check_move(self, serializer: serializers.ModelSerializer) -> None:
+        """Refuse (403) an update that moves the record to another project the
+        user may not add to, e.g. PATCH {"project": …} or {"risk": …}."""
+        instance = serializer.instance
+        if instance is None or isinstance(instance, Project):
+            return
+        fields = {f.name: f for f in instance._meta.concrete_fields}
+        changes = {
+            name: value
+            for name, value in serializer.validated_data.items()
+            if name in fields and fields[name].is_relation
+        }
+        if not changes:
+            return
+        probe = copy.copy(instance)
+        for name, value in changes.items():
+            setattr(probe, name, value)
+        try:
+            moved = access.project_of(probe).pk != access.project_of(instance).pk
+        except ObjectDoesNotExist:
+            moved = True
+        if moved and not access.can(self.request.user, access.ADD, probe):
+            raise PermissionDenied
+
     @transaction.atomic
     def perform_update(self, serializer: serializers.ModelSerializer) -> None:
+        self.check_move(serializer)
         instance = serializer.instance
         if isinstance(instance, Versioned):
             claim_version(instance, expected_version(self.request))

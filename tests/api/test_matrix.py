@@ -440,3 +440,29 @@ def test_writer_creates_a_copy_and_director_cannot(prefix):
 
     assert created.status_code == 201, created.content
     assert model._default_manager.count() == count + 1
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_record_cannot_be_moved_into_a_project_the_user_may_not_write(prefix):
+    """The manager of A, a plain member of B, may not move A's record to B."""
+    world = World(prefix)
+    if not world.can_patch() or world.spec.writer != "manager":
+        return
+    fields = world.viewset.serializer_class().fields
+    parents = [n for n in PARENTS if n in fields and not fields[n].read_only]
+    if not parents:
+        return
+    name = parents[0]
+    other = ProjectFactory()
+    MembershipFactory(project=other, user=world.manager, role="member")
+    target = other if name == "project" else world.spec.make(other)
+    if name != "project":
+        target = getattr(target, name)
+    before = world.state()
+
+    response = world.client(world.manager).patch(
+        world.detail_url(), {name: target.pk}, format="json"
+    )
+
+    assert response.status_code in (400, 403), response.content
+    assert world.state() == before
