@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +14,12 @@ from rest_framework.authtoken.models import Token
 from accounts import services
 from projects import access
 from projects.models import Membership, Project
+from risks.models import Issue, Risk
+
+
+def _count(qs: QuerySet[Any]) -> Coalesce:
+    rows = qs.filter(project=OuterRef("pk")).order_by().values("project")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0))
 
 
 @login_required
@@ -20,12 +29,6 @@ def home(request: HttpRequest) -> HttpResponse:
         Project.objects.visible_to(request.user)
         .exclude(status__in=[Project.Status.CLOSED, Project.Status.CANCELLED])
         .select_related("manager", "department")
-        .annotate(
-            open_risks=Count("risks", filter=Q(risks__status="open"), distinct=True),
-            open_issues=Count(
-                "issues", filter=Q(issues__resolved_at__isnull=True), distinct=True
-            ),
-        )
         .order_by("target_date", "code")
     )
     if access.is_full_reader(request.user):
@@ -34,7 +37,12 @@ def home(request: HttpRequest) -> HttpResponse:
         roles = access.project_roles(request.user)
         mine = projects.filter(pk__in=list(roles)) if roles else projects.none()
         projects = mine if roles else projects
-    page = projects[:24]
+    # Counted for the 24 shown only (correlated subqueries on the slice), not
+    # joined and grouped over every project the user can see.
+    page = projects.filter(pk__in=projects.values("pk")[:24]).annotate(
+        open_risks=_count(Risk.objects.filter(status=Risk.Status.OPEN)),
+        open_issues=_count(Issue.objects.filter(resolved_at__isnull=True)),
+    )
     return render(
         request,
         "accounts/home.html",

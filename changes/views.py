@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from changes import services
 from changes.filters import ChangeRequestFilter
 from changes.forms import ChangeRequestForm, DecisionForm, MilestoneChangeFormSet
-from changes.models import ChangeRequest
+from changes.models import ChangeRequest, MilestoneChange
 from projects import access
 from projects.models import Project, Requirement
 from projects.versioning import StaleEdit
@@ -53,6 +54,11 @@ def _sees_requirements(request: HttpRequest, project: Project) -> bool:
     return access.can(request.user, access.VIEW, Requirement(project=project))
 
 
+def _count(manager: Any, field: str) -> Coalesce:
+    rows = manager.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0))
+
+
 def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
     qs = ChangeRequest.objects.visible_to(request.user)
     if project is not None:
@@ -60,9 +66,11 @@ def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
     cr_filter = ChangeRequestFilter(request.GET, queryset=qs)
     rows = cr_filter.qs.select_related(
         "project", "requested_by", "decided_by"
-    ).annotate(
-        requirement_count=Count("affected_requirements", distinct=True),
-        milestone_count=Count("milestone_changes", distinct=True),
+    ).annotate(  # subqueries: counted for the page's rows only, no GROUP BY
+        requirement_count=_count(
+            ChangeRequest.affected_requirements.through.objects, "changerequest"
+        ),
+        milestone_count=_count(MilestoneChange.objects, "change_request"),
     )
     if not request.GET.get("o"):
         rows = rows.order_by("-created_at", "-pk")

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +40,13 @@ class ScopeRef:
     name: str
     obj: Any = None
     subtree: list[int] | None = None  # a department's ids, loaded once
+    departments: list[Department] | None = None  # the whole (small) tree, once
+
+    @property
+    def lookup(self) -> dict[str, Any]:
+        """Filter for this scope's snapshot rows: scope_id (NULL for the
+        organisation), so the (scope_type, scope_id, as_of) index serves it."""
+        return {"scope_type": self.scope_type, "scope_id": self.scope_id}
 
     @property
     def scope_id(self) -> int | None:
@@ -58,10 +65,13 @@ def _resolve(request: HttpRequest, scope_type: str, key: int) -> ScopeRef:
     if scope_type == Scope.ORGANISATION:
         ref = ScopeRef(scope_type, 0, _("Organisation"))
     elif scope_type == Scope.DEPARTMENT:
-        dept = Department.objects.filter(pk=key).first()
+        # The whole tree in one query: the department, its sub-departments
+        # and the subtree its projects are pooled from all come from it.
+        tree = list(Department.objects.order_by("name"))
+        dept = next((d for d in tree if d.pk == key), None)
         if dept is None:
             raise Http404
-        ref = ScopeRef(scope_type, key, dept.name, dept)
+        ref = ScopeRef(scope_type, key, dept.name, dept, departments=tree)
     elif scope_type == Scope.MANAGER:
         person = User.objects.filter(pk=key).first()
         if person is None:
@@ -90,20 +100,49 @@ def _scope_projects(ref: ScopeRef) -> QuerySet[Project]:
         return live.filter(manager_id=ref.key)
     if ref.scope_type == Scope.DEPARTMENT:
         if ref.subtree is None:
-            ref.subtree = sorted(Department.objects.subtree_ids(ref.key))
+            ref.subtree = sorted(_subtree(ref))
         return live.filter(department_id__in=ref.subtree)
     return live
 
 
-def _as_of(request: HttpRequest, ref: ScopeRef) -> date | None:
+def _subtree(ref: ScopeRef) -> set[int]:
+    if ref.departments is None:
+        return Department.objects.subtree_ids(ref.key)
+    children: dict[int | None, list[int]] = {}
+    for dept in ref.departments:
+        children.setdefault(dept.parent_id, []).append(dept.pk)
+    found, stack = set(), [ref.key]
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
+
+
+def _dates(ref: ScopeRef) -> list[date]:
+    """The scope's snapshot dates, newest first (the date picker, 60 at most)."""
+    return list(
+        KpiSnapshot.objects.filter(**ref.lookup)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .distinct()[:60]
+    )
+
+
+def _as_of(
+    request: HttpRequest, ref: ScopeRef, dates: list[date] | None = None
+) -> date | None:
     """The requested date, else the newest snapshot date of the scope."""
     text = request.GET.get("as_of", "")
     try:
         return date.fromisoformat(text)
     except ValueError:
         pass
+    if dates is not None:
+        return dates[0] if dates else None
     return (
-        KpiSnapshot.objects.filter(scope_type=ref.scope_type, scope_key=ref.key)
+        KpiSnapshot.objects.filter(**ref.lookup)
         .order_by("-as_of")
         .values_list("as_of", flat=True)
         .first()
@@ -125,7 +164,11 @@ def _children(ref: ScopeRef) -> list[tuple[str, list[ScopeRef]]]:
             )
         ]
     if ref.scope_type == Scope.DEPARTMENT:
-        subs = Department.objects.filter(parent_id=ref.key).order_by("name")
+        subs = (
+            [d for d in ref.departments if d.parent_id == ref.key]
+            if ref.departments is not None
+            else Department.objects.filter(parent_id=ref.key).order_by("name")
+        )
         managers = User.objects.filter(
             pk__in=_scope_projects(ref).values("manager_id")
         ).order_by("first_name", "last_name", "username")
@@ -160,7 +203,10 @@ def _rows_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
     for ref in refs:
         by_type.setdefault(ref.scope_type, []).append(ref.key)
     for scope_type, keys in by_type.items():
-        condition |= Q(scope_type=scope_type, scope_key__in=keys)
+        if scope_type == Scope.ORGANISATION:
+            condition |= Q(scope_type=scope_type, scope_id__isnull=True)
+        else:
+            condition |= Q(scope_type=scope_type, scope_id__in=keys)
     found: dict[tuple[str, int], dict] = {}
     for row in KpiSnapshot.objects.filter(condition, as_of=as_of).select_related("kpi"):
         found.setdefault((row.scope_type, row.scope_key), {})[row.kpi.code] = row
@@ -168,35 +214,46 @@ def _rows_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
 
 
 def _worst_projects(ref: ScopeRef, as_of: date) -> list[dict[str, Any]]:
-    """Projects of the scope missing the most targets on as_of (top 10)."""
-    missed = (
-        KpiSnapshot.objects.filter(
-            as_of=as_of, scope_type=Scope.PROJECT, status=KpiSnapshot.Status.MISSED
-        )
-        .filter(scope_id__in=_scope_projects(ref).values("pk"))
+    """Projects of the scope missing the most targets on as_of (top 10).
+
+    One query: the top ten ids (an aggregate over the day's project rows) as
+    a subquery, the projects with their managers and counts around it."""
+    missed_rows = KpiSnapshot.objects.filter(
+        as_of=as_of, scope_type=Scope.PROJECT, status=KpiSnapshot.Status.MISSED
+    ).order_by()
+    top = (
+        missed_rows.filter(scope_id__in=_scope_projects(ref).values("pk"))
         .values("scope_id")
         .annotate(missed=Count("pk"))
-        .order_by("-missed", "scope_id")[:10]
+        .order_by("-missed", "scope_id")
+        .values("scope_id")[:10]
     )
-    counts = [(r["scope_id"], r["missed"]) for r in missed]
-    names = Project.objects.select_related("manager").in_bulk([pk for pk, _n in counts])
+    count = (
+        missed_rows.filter(scope_id=OuterRef("pk"))
+        .values("scope_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    projects = (
+        Project.objects.filter(pk__in=top)
+        .select_related("manager")
+        .annotate(missed=Subquery(count))
+        .order_by("-missed", "pk")
+    )
     return [
         {
-            "project": names[pk],
-            "missed": n,
-            "url": reverse("kpis:scorecard", args=[Scope.PROJECT, pk]),
+            "project": project,
+            "missed": project.missed,  # type: ignore[attr-defined]
+            "url": reverse("kpis:scorecard", args=[Scope.PROJECT, project.pk]),
         }
-        for pk, n in counts
-        if pk in names
+        for project in projects
     ]
 
 
 def _trend(ref: ScopeRef, as_of: date) -> dict[str, Any]:
     rows = (
         KpiSnapshot.objects.filter(
-            scope_type=ref.scope_type,
-            scope_key=ref.key,
-            as_of__range=(as_of - timedelta(days=TREND_DAYS), as_of),
+            **ref.lookup, as_of__range=(as_of - timedelta(days=TREND_DAYS), as_of)
         )
         .order_by("as_of")
         .values_list("kpi__code", "as_of", "value", "target")
@@ -217,7 +274,8 @@ def _trend(ref: ScopeRef, as_of: date) -> dict[str, Any]:
 
 
 def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
-    as_of = _as_of(request, ref)
+    dates = _dates(ref)
+    as_of = _as_of(request, ref, dates)
     context: dict[str, Any] = {
         "scope": ref,
         "as_of": as_of,
@@ -233,7 +291,7 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     earlier = as_of - timedelta(days=COMPARE_DAYS)
     rows = list(
         KpiSnapshot.objects.filter(
-            scope_type=ref.scope_type, scope_key=ref.key, as_of__in=[as_of, earlier]
+            **ref.lookup, as_of__in=[as_of, earlier]
         ).select_related("kpi")
     )
     now = _cells([r for r in rows if r.as_of == as_of])
@@ -260,12 +318,7 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
         "page_obj": page,
         "worst": _worst_projects(ref, as_of) if ref.scope_type != Scope.PROJECT else [],
         "trend": _trend(ref, as_of),
-        "dates": list(
-            KpiSnapshot.objects.filter(scope_type=ref.scope_type, scope_key=ref.key)
-            .order_by("-as_of")
-            .values_list("as_of", flat=True)
-            .distinct()[:60]
-        ),
+        "dates": dates,
     }
     return context
 

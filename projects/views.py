@@ -47,9 +47,13 @@ def _filtered(filterset: ProjectFilter) -> Any:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     filterset = _projects(request)
-    page = Paginator(selectors.with_stats(_filtered(filterset)), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    qs = _filtered(filterset)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The stats of the page's rows only: paginating the annotated queryset
+    # would compute them for every row the OFFSET skips (deep pages).
+    start = page.start_index() - 1 if page.paginator.count else 0
+    page_ids = qs.values("pk")[start : start + PAGE_SIZE]
+    page.object_list = selectors.with_stats(qs.filter(pk__in=page_ids))
     rows = []
     for project in page.object_list:
         internal = access.can(request.user, access.VIEW, CostEntry(project=project))

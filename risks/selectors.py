@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from risks.models import Issue, Risk, RiskResponse
@@ -33,19 +34,29 @@ def open_issues_for(user: User) -> QuerySet[Issue]:
     )
 
 
+def _per_risk(qs: QuerySet[RiskResponse], value: Any) -> Subquery:
+    rows = qs.filter(risk=OuterRef("pk")).order_by().values("risk")
+    return Subquery(rows.annotate(v=value).values("v"))
+
+
 def register(qs: QuerySet[Risk]) -> QuerySet[Risk]:
-    """Annotate risks with their response counts for the register, in one query."""
+    """Annotate risks with their response counts for the register, in one query.
+
+    Correlated subqueries, not a join and GROUP BY: the database computes them
+    for the page's rows only (and the paginator's count leaves them out), so
+    the page costs the same with 1,000 or 200,000 risks.
+    """
     today = timezone.localdate()
-    open_response = Q(responses__completed_on__isnull=True)
+    responses = RiskResponse.objects.all()
+    open_responses = responses.filter(completed_on__isnull=True)
+    zero = Value(0)
     return qs.select_related("project", "owner").annotate(
-        response_count=Count("responses", distinct=True),
-        open_response_count=Count("responses", filter=open_response, distinct=True),
-        overdue_count=Count(
-            "responses",
-            filter=open_response & Q(responses__due_date__lt=today),
-            distinct=True,
+        response_count=Coalesce(_per_risk(responses, Count("pk")), zero),
+        open_response_count=Coalesce(_per_risk(open_responses, Count("pk")), zero),
+        overdue_count=Coalesce(
+            _per_risk(open_responses.filter(due_date__lt=today), Count("pk")), zero
         ),
-        next_due=Min("responses__due_date", filter=open_response),
+        next_due=_per_risk(open_responses, Min("due_date")),
     )
 
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from projects import access
-from projects.models import Project
+from projects.models import Membership, Project
 from projects.versioning import StaleEdit
 from risks import selectors, services
 from risks.filters import IssueFilter, RiskFilter
@@ -49,10 +49,14 @@ def _owners(project: Project | None) -> QuerySet[User]:
     """People who can own a record: the project's team (all active users when None)."""
     users = User.objects.filter(is_active=True)
     if project is not None:
-        users = users.filter(memberships__project=project).exclude(
-            memberships__role="customer_rep"
-        ) | users.filter(managed_projects=project)
-    return users.distinct().order_by("first_name", "last_name")
+        # Subqueries, not joins: a manager of thousands of projects would
+        # otherwise multiply the rows before DISTINCT.
+        members = Membership.objects.filter(project=project).values("user_id")
+        customers = Membership.objects.filter(role="customer_rep").values("user_id")
+        users = users.filter(
+            (Q(pk__in=members) & ~Q(pk__in=customers)) | Q(pk=project.manager_id)
+        )
+    return users.order_by("first_name", "last_name")
 
 
 def _save_error(form: Any, error: Exception) -> None:
