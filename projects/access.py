@@ -236,8 +236,12 @@ def _role_may_view(role: str | None, obj: models.Model) -> bool:
 
 
 def _team_project_ids(user: AnyUser) -> models.QuerySet[Any]:
+    # The user's memberships as a subquery (index on user), not a join of
+    # every project with every membership: the cost follows the user's
+    # projects, not the company's size.
+    member_of = Membership.objects.filter(user=user, role__in=_team_roles())
     return Project.objects.filter(
-        Q(manager=user) | Q(memberships__user=user, memberships__role__in=_team_roles())
+        Q(manager=user) | Q(pk__in=member_of.values("project_id"))
     ).values("pk")
 
 
