@@ -222,6 +222,12 @@ def _sql_path(kpi: registry.Kpi) -> bool:
     )
 
 
+ON_CONFLICT = f"""
+    ON CONFLICT (kpi_id, scope_type, scope_key, as_of) DO UPDATE SET
+        {", ".join(f"{f} = EXCLUDED.{f}" for f in UPDATE_FIELDS)}
+"""
+
+
 def _chunk_in_sql(
     kpi: registry.Kpi,
     definition: KpiDefinition,
@@ -230,6 +236,7 @@ def _chunk_in_sql(
     first_id: int,
     last_id: int,
     now: Any,
+    upsert: bool = True,
 ) -> int:
     figures, params = kpi.metric.per_project_rows(
         window, first_id=first_id, last_id=last_id
@@ -261,8 +268,7 @@ def _chunk_in_sql(
                 ON t.dept = p.department_id
             WHERE p.status <> %s AND p.id BETWEEN %s AND %s
         ) x
-        ON CONFLICT (kpi_id, scope_type, scope_key, as_of) DO UPDATE SET
-            {", ".join(f"{f} = EXCLUDED.{f}" for f in UPDATE_FIELDS)}
+        {ON_CONFLICT if upsert else ""}
     """  # noqa: S608 - table names from the models; every value is a parameter
     args = [
         definition.pk,
@@ -295,10 +301,23 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> int:
     count = 0
     python_kpis = []
     _no_jit()
+    # A new date (the nightly case) has no rows yet: plain inserts skip the
+    # conflict check of every row. A re-run upserts. (Two runs of one chunk at
+    # once: the later insert fails on the unique key and its task retries.)
+    upsert = KpiSnapshot.objects.filter(
+        as_of=as_of, scope_type=Scope.PROJECT, scope_key__range=(first_id, last_id)
+    ).exists()
     for kpi in registry.all():
         if _sql_path(kpi):
             count += _chunk_in_sql(
-                kpi, definitions[kpi.code], targets, window, first_id, last_id, now
+                kpi,
+                definitions[kpi.code],
+                targets,
+                window,
+                first_id,
+                last_id,
+                now,
+                upsert=upsert,
             )
         else:
             python_kpis.append(kpi)
