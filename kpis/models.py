@@ -91,6 +91,13 @@ class KpiSnapshot(models.Model):
         ]
         indexes = [
             models.Index(fields=["scope_type", "scope_id", "as_of"]),
+            # "Projects missing the most targets" on the scorecards: an
+            # index-only count over one date's missed project rows.
+            models.Index(
+                fields=["as_of", "scope_id"],
+                condition=models.Q(scope_type="project", status="missed"),
+                name="kpi_snapshot_missed_projects",
+            ),
         ]
 
     def __str__(self) -> str:
