@@ -232,12 +232,10 @@ def record_list(
     probe = kind.model(project=project, **kind.probe)
     if not access.can(request.user, access.VIEW, probe):
         raise Http404
-    qs = access.visible(
-        request.user,
-        kind.model._default_manager.filter(project=project).select_related(
-            *kind.select_related
-        ),
-    )
+    rows = kind.model._default_manager.filter(project=project)
+    if kind.select_related:  # a bare select_related() is deprecated in Django 6.1
+        rows = rows.select_related(*kind.select_related)
+    qs = access.visible(request.user, rows)
     if kind.default_ordering:
         qs = qs.order_by(*kind.default_ordering)
     filterset = kind.filterset(request.GET or None, queryset=qs)
