@@ -91,6 +91,20 @@ OWNER_GRANTS: dict[str, set[str]] = {
 }
 
 
+# A rating belongs to whoever gave it: not even the project manager may change
+# how the team rated a meeting or (above all) the manager's own communication.
+RATINGS = {"reviews.meetingfeedback", "reviews.teamcommunication"}
+
+
+def _may_write_rating(user: AnyUser, action: str, obj: models.Model, role: str) -> bool:
+    if role == Role.CUSTOMER_REP or not _is_owner(user, obj):
+        return False
+    if action == ADD:
+        # Nobody rates their own communication.
+        return not (label(obj) == "reviews.teamcommunication" and role == Role.MANAGER)
+    return action in OWNER_GRANTS[label(obj)]
+
+
 def label(obj: models.Model | type[models.Model]) -> str:
     return obj._meta.label_lower
 
@@ -206,6 +220,8 @@ def can(user: AnyUser, action: str, obj: models.Model) -> bool:
         return is_director(user) or _role_may_view(role, obj)
     if role is None:
         return False
+    if model in RATINGS:
+        return _may_write_rating(user, action, obj, role)
     if role == Role.MANAGER:
         return True
     if role == Role.CUSTOMER_REP:

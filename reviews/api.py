@@ -360,8 +360,8 @@ class TeamCommunicationSerializer(StayInPlaceMixin, serializers.ModelSerializer)
 class TeamCommunicationViewSet(ProjectRecordViewSet):
     """Ratings of a project manager's communication; the rater is the caller.
 
-    Updates (a correction by the rater, an admin, or the manager as the
-    project's owner under access.py) change the row in place.
+    Updates (a correction by the rater or an admin; nobody else, not even the
+    manager, may change a rating under access.py) change the row in place.
 
     Raters are anonymous to everyone but admins and themselves, so the list
     filters on project and dates, never on the rater.

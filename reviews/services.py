@@ -264,7 +264,7 @@ def feedback_give(
 def feedback_update(
     *, feedback: MeetingFeedback, rating: int, comment: str
 ) -> MeetingFeedback:
-    """Correct a rating in place (its attendee, the manager or an admin)."""
+    """Correct a rating in place (its attendee or an admin)."""
     if feedback.meeting.held_on > timezone.localdate():
         raise ValidationError(
             {"rating": _("You can rate a meeting once it has been held.")}

@@ -33,7 +33,9 @@ class Spec:
     patch: dict[str, Any] | None
     bad: dict[str, Any] | None
     scoped: bool = True  # a project record: outsiders get 404
-    writer: str = "manager"  # who may PATCH: "manager", "director" or "admin"
+    # who may PATCH: "manager", "director", "admin" or "rater" (the person
+    # who gave a rating: nobody else may change it)
+    writer: str = "manager"
     # How to spot the object in a list row when rows carry no `id`.
     match: Callable[[dict[str, Any], Any], bool] | None = None
     # The list cannot grow with test data (one row per registered KPI).
@@ -132,6 +134,7 @@ RESOURCES: dict[str, Spec] = {
         lambda p: f.MeetingFeedbackFactory(meeting__project=p),
         {"rating": 5},
         {"rating": 9},
+        writer="rater",
     ),
     "customer-satisfaction": Spec(
         lambda p: f.CustomerSatisfactionFactory(project=p),
@@ -142,6 +145,7 @@ RESOURCES: dict[str, Spec] = {
         lambda p: f.TeamCommunicationFactory(project=p),
         {"rating": 5},
         {"rating": 0},
+        writer="rater",
     ),
     # kpis
     "kpi-definitions": Spec(

@@ -56,6 +56,13 @@ class World:
         self.obj = self.spec.make(self.project)
         self.director = UserFactory(role=roles.DIRECTOR)
         self.admin = UserFactory(role=roles.ADMIN)
+        self.rater = None
+        if self.spec.writer == "rater":
+            # The person who gave the rating, on the team (and at the meeting).
+            self.rater = getattr(self.obj, "rater", None) or self.obj.attendee
+            MembershipFactory(project=self.project, user=self.rater, role="member")
+            if hasattr(self.obj, "meeting"):
+                self.obj.meeting.attendees.add(self.rater)
         self.outsider = UserFactory(role=roles.MEMBER)
         self.lookup = getattr(self.viewset, "lookup_field", "pk")
         self.key = "id" if self.lookup == "pk" else self.lookup
@@ -82,6 +89,7 @@ class World:
             "manager": self.manager,
             "director": self.director,
             "admin": self.admin,
+            "rater": self.rater,
         }[self.spec.writer]
 
     def state(self) -> dict[str, Any] | None:

@@ -243,3 +243,28 @@ def test_only_project_managers_create_projects_and_manage_them_themselves():
     assert access.can(
         UserFactory(role=roles.ADMIN), "add", ProjectFactory.build(manager=member)
     )
+
+
+def test_only_the_rater_may_change_a_rating(project, make_member):
+    from tests.factories import MeetingFeedbackFactory, TeamCommunicationFactory
+
+    rater, colleague = make_member("member"), make_member("member")
+    team_rating = TeamCommunicationFactory(project=project, rater=rater)
+    feedback = MeetingFeedbackFactory(meeting__project=project, attendee=rater)
+
+    for rating in (team_rating, feedback):
+        assert access.can(rater, "change", rating)
+        assert access.can(project.manager, "view", rating)
+        assert not access.can(project.manager, "change", rating)
+        assert not access.can(project.manager, "delete", rating)
+        assert not access.can(colleague, "change", rating)
+    assert access.can(UserFactory(role=roles.ADMIN), "change", team_rating)
+
+
+def test_manager_may_not_rate_own_communication(project):
+    from reviews.models import TeamCommunication
+
+    manager = project.manager
+    assert not access.can(
+        manager, "add", TeamCommunication(project=project, rater=manager)
+    )

@@ -409,7 +409,7 @@ def test_team_communication_refusals(project, make_member, outsider):
     )
     hidden = api(outsider).get(f"{API}/team-communication/{row.pk}/")
 
-    assert own.status_code == 400  # a manager does not rate themself
+    assert own.status_code == 403  # a manager may not rate themself
     assert customer.status_code == 403  # sees the project, may not rate
     assert bad.status_code == 400
     assert "rating" in bad.json()
