@@ -144,7 +144,7 @@ def my_work(user: User) -> list[WorkItem]:
             f"{response.risk.title}: {response.description}",
             response.risk.project,
             response.due_date,
-            reverse("projects:detail", args=[response.risk.project_id]),
+            reverse("risks:detail", args=[response.risk_id]),
             response,
         )
         for response in open_responses_for(user)[:MY_WORK_LIMIT]
@@ -155,7 +155,7 @@ def my_work(user: User) -> list[WorkItem]:
             issue.title,
             issue.project,
             timezone.localdate(_as_local(issue.reported_at + ISSUE_SLA)),
-            reverse("projects:detail", args=[issue.project_id]),
+            reverse("risks:issue_detail", args=[issue.pk]),
             issue,
         )
         for issue in open_issues_for(user)[:MY_WORK_LIMIT]

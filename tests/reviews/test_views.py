@@ -361,6 +361,12 @@ def test_my_work_lists_open_items_due_first_in_fixed_queries(
     assert sorted(r.kind for r in rows) == ["action", "issue", "response"]
     dues = [r.due for r in rows]
     assert dues == sorted(dues)
+    by_kind = {r.kind: r for r in rows}
+    response_row, issue_row = by_kind["response"], by_kind["issue"]
+    assert response_row.url == reverse(
+        "risks:detail", args=[response_row.record.risk_id]
+    )
+    assert issue_row.url == reverse("risks:issue_detail", args=[issue_row.record.pk])
 
     _my_things(member, project, 10)
     with CaptureQueriesContext(connection) as large:
