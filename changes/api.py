@@ -13,7 +13,12 @@ from rest_framework.response import Response
 
 from changes import services
 from changes.models import ChangeRequest, MilestoneChange
-from config.api import ProjectRecordViewSet, VisibleProjectField, router
+from config.api import (
+    ProjectRecordViewSet,
+    VisibleProjectField,
+    expected_version,
+    router,
+)
 from milestones.models import Milestone
 from projects import access
 from projects.models import Requirement
@@ -106,18 +111,6 @@ class ImplementSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-def _version(request: Request) -> int | None:
-    raw = request.data.get("version")
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError) as error:
-        raise serializers.ValidationError(
-            {"version": _("A whole number is expected.")}
-        ) from error
-
-
 class ChangeRequestViewSet(ProjectRecordViewSet):
     """Change requests; status moves only through submit/approve/reject/implement."""
 
@@ -170,7 +163,7 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
             change_request=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=_version(self.request),
+            expected_version=expected_version(self.request),
             affected_requirements=data.pop("affected_requirements", None),
             milestone_changes=data.pop("milestone_changes", None),
         )
@@ -186,7 +179,7 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
             services.change_request_submit(
                 change_request=change_request,
                 by=request.user,
-                expected_version=_version(request),
+                expected_version=expected_version(request),
             )
         )
 

@@ -16,7 +16,12 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import ProjectRecordViewSet, VisibleProjectField, router
+from config.api import (
+    ProjectRecordViewSet,
+    VisibleProjectField,
+    expected_version,
+    router,
+)
 from projects import access
 from reviews import services
 from reviews.models import (
@@ -27,18 +32,6 @@ from reviews.models import (
     MeetingFeedback,
     TeamCommunication,
 )
-
-
-def _expected_version(request: Request) -> int | None:
-    raw = request.data.get("version")
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError) as error:
-        raise serializers.ValidationError(
-            {"version": _("A whole number is expected.")}
-        ) from error
 
 
 class VisibleMeetingField(serializers.PrimaryKeyRelatedField):
@@ -163,7 +156,7 @@ class MeetingViewSet(ProjectRecordViewSet):
         lists = _meeting_lists(data)
         serializer.instance = services.meeting_update(
             meeting=serializer.instance,
-            expected_version=_expected_version(self.request),
+            expected_version=expected_version(self.request),
             data=data,
             **lists,
         )
@@ -221,7 +214,7 @@ class ActionItemViewSet(ProjectRecordViewSet):
         data.pop("meeting", None)
         serializer.instance = services.action_item_update(
             item=serializer.instance,
-            expected_version=_expected_version(self.request),
+            expected_version=expected_version(self.request),
             data=data,
         )
 

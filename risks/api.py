@@ -8,7 +8,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.api import ProjectRecordViewSet, VisibleProjectField, router
+from config.api import (
+    ProjectRecordViewSet,
+    VisibleProjectField,
+    expected_version,
+    router,
+)
 from risks import services
 from risks.models import Issue, Risk, RiskResponse
 
@@ -108,18 +113,6 @@ class IssueSerializer(StayInPlaceMixin, serializers.ModelSerializer):
         read_only_fields = ["reported_by", "version"]
 
 
-def _expected_version(request: Any) -> int | None:
-    raw = request.data.get("version")
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except (TypeError, ValueError) as error:
-        raise serializers.ValidationError(
-            {"version": _("A whole number is expected.")}
-        ) from error
-
-
 class RiskViewSet(ProjectRecordViewSet):
     queryset = Risk.objects.select_related("project", "owner")
     serializer_class = RiskSerializer
@@ -152,7 +145,7 @@ class RiskViewSet(ProjectRecordViewSet):
             risk=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=_expected_version(self.request),
+            expected_version=expected_version(self.request),
         )
 
 
@@ -185,7 +178,7 @@ class RiskResponseViewSet(ProjectRecordViewSet):
             response=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=_expected_version(self.request),
+            expected_version=expected_version(self.request),
         )
 
     def perform_destroy(self, instance: RiskResponse) -> None:
@@ -221,7 +214,7 @@ class IssueViewSet(ProjectRecordViewSet):
             issue=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=_expected_version(self.request),
+            expected_version=expected_version(self.request),
         )
 
 
