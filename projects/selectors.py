@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from milestones.models import Milestone
 from projects.models import CostEntry, Document, Phase, Project, Requirement
@@ -123,7 +124,11 @@ def health(project: Project, *, internal: bool = True) -> Health:
         reasons.append(
             (
                 colour,
-                _("%(n)s milestone(s) overdue, the oldest by %(days)s days.")
+                ngettext(
+                    "%(n)s milestone overdue by %(days)s days.",
+                    "%(n)s milestones overdue, the oldest by %(days)s days.",
+                    overdue,
+                )
                 % {"n": overdue, "days": days},
             )
         )
@@ -132,7 +137,11 @@ def health(project: Project, *, internal: bool = True) -> Health:
         reasons.append(
             (
                 "amber",
-                _("%(n)s milestone(s) forecast after their planned date.")
+                ngettext(
+                    "%(n)s milestone forecast after its planned date.",
+                    "%(n)s milestones forecast after their planned date.",
+                    late,
+                )
                 % {"n": late},
             )
         )
@@ -170,7 +179,11 @@ def health(project: Project, *, internal: bool = True) -> Health:
             reasons.append(
                 (
                     "red" if high >= 3 else "amber",
-                    _("%(n)s open high risk(s) (score %(score)s or more).")
+                    ngettext(
+                        "%(n)s open high risk (score %(score)s or more).",
+                        "%(n)s open high risks (score %(score)s or more).",
+                        high,
+                    )
                     % {"n": high, "score": HIGH_RISK_SCORE},
                 )
             )
@@ -179,7 +192,11 @@ def health(project: Project, *, internal: bool = True) -> Health:
             reasons.append(
                 (
                     "amber",
-                    _("%(n)s open issue(s) past the %(hours)s-hour resolution target.")
+                    ngettext(
+                        "%(n)s open issue past the %(hours)s-hour resolution target.",
+                        "%(n)s open issues past the %(hours)s-hour resolution target.",
+                        sla,
+                    )
                     % {"n": sla, "hours": settings.ISSUE_SLA_HOURS},
                 )
             )
@@ -188,7 +205,11 @@ def health(project: Project, *, internal: bool = True) -> Health:
             reasons.append(
                 (
                     "amber",
-                    _("%(n)s document(s) past their due date and not submitted.")
+                    ngettext(
+                        "%(n)s document past its due date and not submitted.",
+                        "%(n)s documents past their due date and not submitted.",
+                        docs,
+                    )
                     % {"n": docs},
                 )
             )

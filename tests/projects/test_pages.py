@@ -379,8 +379,8 @@ def test_health_is_red_with_reasons_when_overspent_and_overdue(
     assert health.colour == "red"
     text = " ".join(t for _, t in health.reasons)
     assert "exceed the budget" in text
-    assert "3 milestone(s) overdue" in text
-    assert "high risk" in text
+    assert "3 milestones overdue, the oldest by 40 days." in text
+    assert "1 open high risk (score 15 or more)." in text
 
 
 def test_health_is_green_when_on_track(client, project, manager):
