@@ -130,10 +130,11 @@ class MeetingViewSet(ProjectRecordViewSet):
         "attendees": ["exact"],
     }
     ordering_fields = ["held_on", "title", "created_at", "id"]
+    # No .distinct() here: every other filter is a plain column or a
+    # subquery (visible_to), and django-filter adds DISTINCT itself when the
+    # `attendees` filter joins the M2M table. A blanket DISTINCT made the
+    # paginator count every visible meeting row by row (issue 9).
     ordering = ["-held_on", "id"]
-
-    def get_queryset(self) -> Any:
-        return super().get_queryset().distinct()
 
     @transaction.atomic
     def perform_create(self, serializer: Any) -> None:

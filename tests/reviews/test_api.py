@@ -160,6 +160,22 @@ def test_outsider_and_customer_get_404_for_a_meeting(project, make_member, outsi
     assert meeting.title != "x"
 
 
+def test_meetings_attendee_filter_lists_each_meeting_once(project, make_member):
+    member, other = make_member("member"), make_member("member")
+    both = MeetingFactory(project=project)
+    both.attendees.add(member, other)
+    alone = MeetingFactory(project=project)
+    alone.attendees.add(other)
+    MeetingFactory(project=project)  # nobody asked for attends
+
+    response = api(member).get(f"{API}/meetings/", {"attendees": [member.pk, other.pk]})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2
+    assert sorted(m["id"] for m in body["results"]) == sorted([both.pk, alone.pk])
+
+
 def test_meetings_filter_and_fixed_query_count(project, make_member):
     member = make_member("member")
     client = api(member)
