@@ -64,3 +64,20 @@ def heat_map_counts(qs: QuerySet[Risk]) -> dict[tuple[int, int], int]:
     """Return {(probability, impact): count} for qs in one aggregate query."""
     rows: Any = qs.order_by().values("probability", "impact").annotate(n=Count("pk"))
     return {(row["probability"], row["impact"]): row["n"] for row in rows}
+
+
+def score_floor(counts: dict[tuple[int, int], int], rows: int) -> int:
+    """The lowest score the first `rows` risks by descending score can have.
+
+    `counts` are heat_map_counts of the same queryset: filtering it on
+    score >= this floor keeps its first `rows` rows in score order unchanged.
+    """
+    by_score: dict[int, int] = {}
+    for (probability, impact), n in counts.items():
+        by_score[probability * impact] = by_score.get(probability * impact, 0) + n
+    seen = 0
+    for score in sorted(by_score, reverse=True):
+        seen += by_score[score]
+        if seen >= rows:
+            return score
+    return 0

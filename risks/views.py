@@ -83,15 +83,25 @@ def _risk_scope(request: HttpRequest, project: Project | None) -> QuerySet[Risk]
     return qs
 
 
-def _heat_map(
-    request: HttpRequest, base: QuerySet[Risk], owners: QuerySet[User] | None
-) -> list[dict[str, Any]]:
+def _heat_params(request: HttpRequest) -> QueryDict:
     params = request.GET.copy()
     for key in ("probability", "impact", "page"):
         params.pop(key, None)
-    counts = selectors.heat_map_counts(
-        RiskFilter(params, queryset=base, owners=owners).qs
+    return params
+
+
+def _heat_counts(
+    request: HttpRequest, base: QuerySet[Risk], owners: QuerySet[User] | None
+) -> dict[tuple[int, int], int]:
+    return selectors.heat_map_counts(
+        RiskFilter(_heat_params(request), queryset=base, owners=owners).qs
     )
+
+
+def _heat_map(
+    request: HttpRequest, counts: dict[tuple[int, int], int]
+) -> list[dict[str, Any]]:
+    params = _heat_params(request)
     selected = (request.GET.get("probability"), request.GET.get("impact"))
     rows = []
     for probability in reversed(SCALE):
@@ -124,13 +134,28 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
     qs = selectors.register(risk_filter.qs)
     if not request.GET.get("o"):
         qs = qs.order_by("-score", "project__code", "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = _heat_counts(request, base, owners)
+    paginator = Paginator(qs, PAGE_SIZE)
+    # Without a cell picked, the heat map counts exactly the register's rows
+    # (same filter, grouped): their sum is the paginator's count, and their
+    # scores tell which score band holds the page, so the database sorts
+    # that band only, not every visible risk (issue 9).
+    whole = risk_filter.is_valid() and not any(
+        request.GET.get(key) for key in ("probability", "impact")
+    )
+    if whole:
+        paginator.count = sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
+    if whole and not request.GET.get("o"):
+        floor = selectors.score_floor(counts, page.number * PAGE_SIZE)
+        start = (page.number - 1) * PAGE_SIZE
+        page.object_list = qs.filter(score__gte=floor)[start : start + PAGE_SIZE]
     context = {
         "project": project,
         "filter": risk_filter,
         "page_obj": page,
         "risks": page.object_list,
-        "heat_map": _heat_map(request, base, owners),
+        "heat_map": _heat_map(request, counts),
         "impacts": SCALE,
         "can_add": project is not None
         and access.can(request.user, access.ADD, Risk(project=project)),
