@@ -16,6 +16,7 @@ from changes.models import ChangeRequest, MilestoneChange
 from config.api import (
     ProjectRecordViewSet,
     VisibleProjectField,
+    VisibleRecordField,
     expected_version,
     router,
 )
@@ -24,24 +25,8 @@ from projects import access
 from projects.models import Requirement
 
 
-class VisibleMilestoneField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        if request is None:
-            return Milestone.objects.none()
-        return Milestone.objects.visible_to(request.user)
-
-
-class VisibleRequirementField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        if request is None:
-            return Requirement.objects.none()
-        return Requirement.objects.visible_to(request.user)
-
-
 class MilestoneChangeSerializer(serializers.ModelSerializer):
-    milestone = VisibleMilestoneField()
+    milestone = VisibleRecordField(queryset=Milestone.objects.all())
 
     class Meta:
         model = MilestoneChange
@@ -51,7 +36,9 @@ class MilestoneChangeSerializer(serializers.ModelSerializer):
 
 class ChangeRequestSerializer(serializers.ModelSerializer):
     project = VisibleProjectField()
-    affected_requirements = VisibleRequirementField(many=True, required=False)
+    affected_requirements = VisibleRecordField(
+        queryset=Requirement.objects.all(), many=True, required=False
+    )
     milestone_changes = MilestoneChangeSerializer(many=True, required=False)
 
     class Meta:

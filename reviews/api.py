@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from config.api import (
     ProjectRecordViewSet,
     VisibleProjectField,
+    VisibleRecordField,
     expected_version,
     router,
 )
@@ -32,14 +33,6 @@ from reviews.models import (
     MeetingFeedback,
     TeamCommunication,
 )
-
-
-class VisibleMeetingField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        if request is None:
-            return Meeting.objects.none()
-        return Meeting.objects.visible_to(request.user).select_related("project")
 
 
 class StayInPlaceMixin:
@@ -170,7 +163,7 @@ class MeetingViewSet(ProjectRecordViewSet):
 
 class ActionItemSerializer(StayInPlaceMixin, serializers.ModelSerializer):
     anchor = "meeting"
-    meeting = VisibleMeetingField()
+    meeting = VisibleRecordField(queryset=Meeting.objects.select_related("project"))
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -225,7 +218,7 @@ class ActionItemViewSet(ProjectRecordViewSet):
 
 class MeetingFeedbackSerializer(StayInPlaceMixin, serializers.ModelSerializer):
     anchor = "meeting"
-    meeting = VisibleMeetingField()
+    meeting = VisibleRecordField(queryset=Meeting.objects.select_related("project"))
 
     class Meta:
         model = MeetingFeedback

@@ -11,19 +11,12 @@ from rest_framework import serializers
 from config.api import (
     ProjectRecordViewSet,
     VisibleProjectField,
+    VisibleRecordField,
     expected_version,
     router,
 )
 from risks import services
 from risks.models import Issue, Risk, RiskResponse
-
-
-class VisibleRiskField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> Any:
-        request = self.context.get("request")
-        if request is None:
-            return Risk.objects.none()
-        return Risk.objects.visible_to(request.user)
 
 
 class StayInPlaceMixin:
@@ -70,7 +63,7 @@ class RiskSerializer(StayInPlaceMixin, serializers.ModelSerializer):
 
 class RiskResponseSerializer(StayInPlaceMixin, serializers.ModelSerializer):
     anchor = "risk"
-    risk = VisibleRiskField()
+    risk = VisibleRecordField(queryset=Risk.objects.all())
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
