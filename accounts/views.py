@@ -31,12 +31,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("manager", "department")
         .order_by("target_date", "code")
     )
-    if access.is_full_reader(request.user):
-        # Directors and admins read everything: home shows the managed and
-        # joined ones first, the rest is on the project list.
-        roles = access.project_roles(request.user)
-        mine = projects.filter(pk__in=list(roles)) if roles else projects.none()
-        projects = mine if roles else projects
+    full_reader = access.is_full_reader(request.user)
+    if full_reader and (mine := access.project_roles(request.user)):
+        # Directors and admins read everything: home shows the projects they
+        # manage or joined, if any; the rest is on the project list.
+        projects = projects.filter(pk__in=list(mine))
     # Counted for the 24 shown only (correlated subqueries on the slice), not
     # joined and grouped over every project the user can see.
     page = projects.filter(pk__in=projects.values("pk")[:24]).annotate(
@@ -49,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "projects": page,
             "can_create_project": access.can_create_project(request.user),
-            "is_full_reader": access.is_full_reader(request.user),
+            "is_full_reader": full_reader,
         },
     )
 
