@@ -39,9 +39,12 @@ def claim_version(instance: Versioned, expected_version: int | None) -> None:
         rows = rows.filter(version=expected_version)
     if not rows.update(version=F("version") + 1):
         raise StaleEdit
-    instance.version = rows.model._default_manager.values_list(
-        "version", flat=True
-    ).get(pk=instance.pk)
+    if expected_version is not None:  # the UPDATE matched exactly that version
+        instance.version = expected_version + 1
+    else:
+        instance.version = rows.model._default_manager.values_list(
+            "version", flat=True
+        ).get(pk=instance.pk)
 
 
 @transaction.atomic
