@@ -251,24 +251,27 @@ def _role_may_view(role: str | None, obj: models.Model) -> bool:
 # ------------------------------------------------------------------ querysets
 
 
-def _team_project_ids(user: AnyUser) -> models.QuerySet[Any]:
-    # The user's memberships as a subquery (index on user), not a join of
-    # every project with every membership: the cost follows the user's
-    # projects, not the company's size.
-    member_of = Membership.objects.filter(user=user, role__in=_team_roles())
-    return Project.objects.filter(
-        Q(manager=user) | Q(pk__in=member_of.values("project_id"))
-    ).values("pk")
-
-
-def _customer_project_ids(user: AnyUser) -> models.QuerySet[Any]:
-    return Membership.objects.filter(user=user, role=Role.CUSTOMER_REP).values(
-        "project_id"
-    )
+def _member_of(user: AnyUser, roles: list[str]) -> models.QuerySet[Any]:
+    return Membership.objects.filter(user=user, role__in=roles).values("project_id")
 
 
 def _team_roles() -> list[str]:
     return [r for r in Role.values if r != Role.CUSTOMER_REP]
+
+
+def _on_team(user: AnyUser, path: str) -> Q:
+    """Records whose project (at `path`) the user manages or is on the team of.
+
+    Two uncorrelated `IN (subquery)` tests joined by OR: PostgreSQL builds each
+    as a hash once, from an index scan of the user's own projects and
+    memberships, and probes it per row. The cost follows the user's projects,
+    never the company's size. (A single subquery holding the OR scanned every
+    project each time; one holding a UNION was planned as a nested loop.)
+    """
+    managed = Project.objects.filter(manager=user).values("pk")
+    return Q(**{f"{path}__in": managed}) | Q(
+        **{f"{path}__in": _member_of(user, _team_roles())}
+    )
 
 
 def visible_projects(
@@ -278,9 +281,9 @@ def visible_projects(
         return qs.none()
     if is_full_reader(user):
         return qs
-    return qs.filter(
-        Q(pk__in=_team_project_ids(user)) | Q(pk__in=_customer_project_ids(user))
-    )
+    # Managed, or any seat on the team (customers' included).
+    seats = Membership.objects.filter(user=user).values("project_id")
+    return qs.filter(Q(manager=user) | Q(pk__in=seats))
 
 
 def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
@@ -293,10 +296,10 @@ def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
     if is_full_reader(user):
         return qs
     path = project_path(model)
-    condition = Q(**{f"{path}__in": _team_project_ids(user)})
+    condition = _on_team(user, path)
     model_label = label(model)
     if model_label in CUSTOMER_VISIBLE:
-        customer = Q(**{f"{path}__in": _customer_project_ids(user)})
+        customer = Q(**{f"{path}__in": _member_of(user, [Role.CUSTOMER_REP])})
         if model_label == "projects.document":
             customer &= Q(kind="progress_report")
         condition |= customer
@@ -324,7 +327,7 @@ def visible_users[U: models.QuerySet[Any]](viewer: AnyUser, qs: U) -> U:
         role != Role.CUSTOMER_REP for role in project_roles(viewer).values()
     ):
         return qs
-    projects = _customer_project_ids(viewer)
+    projects = _member_of(viewer, [Role.CUSTOMER_REP])
     return qs.filter(
         Q(pk=viewer.pk)
         | Q(pk__in=Membership.objects.filter(project__in=projects).values("user_id"))
@@ -345,7 +348,7 @@ def can_view_kpi_scope(user: AnyUser, scope_type: str, scope_id: int | None) -> 
     if scope_type == "manager":
         return scope_id == user.pk
     if scope_type == "project" and scope_id is not None:
-        return _team_project_ids(user).filter(pk=scope_id).exists()
+        return Project.objects.filter(_on_team(user, "pk"), pk=scope_id).exists()
     return False
 
 
@@ -357,5 +360,5 @@ def visible_kpi_snapshots[S: models.QuerySet[Any]](user: AnyUser, qs: S) -> S:
         return qs
     return qs.filter(
         Q(scope_type="manager", scope_id=user.pk)
-        | Q(scope_type="project", scope_id__in=_team_project_ids(user))
+        | Q(scope_type="project") & _on_team(user, "scope_id")
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as df
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
@@ -31,10 +31,12 @@ class ProjectFilter(SearchFilterSet):
     department = df.ModelChoiceFilter(
         queryset=Department.objects.all(), label=_("Department")
     )
+    # A semi-join (EXISTS) per user, not a join of every project made DISTINCT:
+    # its cost follows the number of people, not of projects.
     manager = df.ModelChoiceFilter(
-        queryset=User.objects.filter(managed_projects__isnull=False)
-        .distinct()
-        .order_by("last_name"),
+        queryset=User.objects.filter(
+            Exists(Project.objects.filter(manager=OuterRef("pk")))
+        ).order_by("last_name", "first_name", "pk"),
         label=_("Manager"),
     )
     ordering = df.OrderingFilter(
