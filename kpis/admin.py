@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kpis.models import KpiDefinition, KpiSnapshot, KpiTarget
+from kpis.models import KpiDefinition, KpiRun, KpiSnapshot, KpiTarget
 from projects import access
 
 
@@ -73,4 +73,26 @@ class KpiSnapshotAdmin(admin.ModelAdmin):
         return False  # written only by the nightly job
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Also only the job's: a re-run for the date corrects its rows, and
+        # reads cached under the job's stamp (KpiRun) stay exact.
+        return False
+
+
+@admin.register(KpiRun)
+class KpiRunAdmin(admin.ModelAdmin):
+    """When the nightly job last finished each date (read-only)."""
+
+    list_display = ["as_of", "finished_at", "rows"]
+    date_hierarchy = "as_of"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from config.api import router
+from config.rest import Pagination
 from kpis import registry, selectors, services
 from kpis.models import KpiDefinition, KpiSnapshot
 from projects import access
@@ -146,11 +147,18 @@ class KpiSnapshotFilter(django_filters.FilterSet):
         fields = ["kpi", "scope_type", "scope_id", "as_of", "status"]
 
 
+class SnapshotPagination(Pagination):
+    django_paginator_class = selectors.SnapshotPaginator
+
+
 class KpiSnapshotViewSet(viewsets.ReadOnlyModelViewSet[KpiSnapshot]):
     serializer_class = KpiSnapshotSerializer
     filterset_class = KpiSnapshotFilter
+    pagination_class = SnapshotPagination
     ordering_fields = ["as_of", "scope_type", "scope_id", "value"]
-    ordering = ["-as_of", "kpi_id", "scope_type", "scope_key"]
+    # The unique index's order: a page of the newest date is read off the
+    # index, never sorted out of the whole table.
+    ordering = ["-as_of", "scope_type", "scope_key", "kpi_id"]
 
     def get_queryset(self) -> models.QuerySet[KpiSnapshot]:
         return selectors.snapshots_visible_to(

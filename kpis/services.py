@@ -32,7 +32,7 @@ from django.utils import timezone
 from accounts.models import Department
 from kpis import metrics, registry
 from kpis.metrics import PLACES, Window, hours
-from kpis.models import KpiDefinition, KpiSnapshot, KpiTarget
+from kpis.models import KpiDefinition, KpiRun, KpiSnapshot, KpiTarget
 from projects.models import Project
 
 Scope = KpiSnapshot.ScopeType
@@ -483,7 +483,13 @@ def snapshots_finish(*, as_of: date) -> int:
         wanted[row.scope_type].add(row.scope_key)
     for scope in (Scope.MANAGER, Scope.DEPARTMENT, Scope.ORGANISATION):
         day.filter(scope_type=scope).exclude(scope_key__in=wanted[scope]).delete()
-    return _upsert(rows)
+    written = _upsert(rows)
+    # The run's record, in the same transaction as its rows: its finish time
+    # is the stamp under which costly snapshot reads are cached.
+    KpiRun.objects.update_or_create(
+        as_of=as_of, defaults={"finished_at": now, "rows": day.count()}
+    )
+    return written
 
 
 def snapshots_compute(*, as_of: date, size: int | None = None) -> int:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Department, User
 from kpis import registry
 from kpis.metrics import Window
-from kpis.models import KpiSnapshot
+from kpis.models import KpiRun, KpiSnapshot
 from projects import access
 from projects.models import Project
 
@@ -44,9 +45,10 @@ class ScopeRef:
 
     @property
     def lookup(self) -> dict[str, Any]:
-        """Filter for this scope's snapshot rows: scope_id (NULL for the
-        organisation), so the (scope_type, scope_id, as_of) index serves it."""
-        return {"scope_type": self.scope_type, "scope_id": self.scope_id}
+        """Filter for this scope's snapshot rows on the unique key's columns
+        (scope_key is 0 for the organisation): with dates, each date is one
+        descent of that index."""
+        return {"scope_type": self.scope_type, "scope_key": self.key}
 
     @property
     def scope_id(self) -> int | None:
@@ -120,13 +122,20 @@ def _subtree(ref: ScopeRef) -> set[int]:
     return found
 
 
+def _run_dates(**lookup: Any) -> QuerySet[KpiRun]:
+    """The dates the job computed, as a subquery: a scope's history is read
+    date by date off the unique key (as_of, scope_type, scope_key, kpi)."""
+    return KpiRun.objects.filter(**lookup).values("as_of")
+
+
 def _dates(ref: ScopeRef) -> list[date]:
     """The scope's snapshot dates, newest first (the date picker, 60 at most)."""
+    recent = _run_dates().order_by("-as_of")[:60]
     return list(
-        KpiSnapshot.objects.filter(**ref.lookup)
+        KpiSnapshot.objects.filter(**ref.lookup, as_of__in=Subquery(recent))
         .order_by("-as_of")
         .values_list("as_of", flat=True)
-        .distinct()[:60]
+        .distinct()
     )
 
 
@@ -139,14 +148,9 @@ def _as_of(
         return date.fromisoformat(text)
     except ValueError:
         pass
-    if dates is not None:
-        return dates[0] if dates else None
-    return (
-        KpiSnapshot.objects.filter(**ref.lookup)
-        .order_by("-as_of")
-        .values_list("as_of", flat=True)
-        .first()
-    )
+    if dates is None:
+        dates = _dates(ref)
+    return dates[0] if dates else None
 
 
 def _cells(rows: list[KpiSnapshot]) -> dict[str, KpiSnapshot]:
@@ -203,57 +207,75 @@ def _rows_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
     for ref in refs:
         by_type.setdefault(ref.scope_type, []).append(ref.key)
     for scope_type, keys in by_type.items():
-        if scope_type == Scope.ORGANISATION:
-            condition |= Q(scope_type=scope_type, scope_id__isnull=True)
-        else:
-            condition |= Q(scope_type=scope_type, scope_id__in=keys)
+        # scope_key (0 for the organisation): the unique key's columns, so
+        # each scope is found by index, not by filtering the whole date.
+        condition |= Q(scope_type=scope_type, scope_key__in=keys)
     found: dict[tuple[str, int], dict] = {}
     for row in KpiSnapshot.objects.filter(condition, as_of=as_of).select_related("kpi"):
         found.setdefault((row.scope_type, row.scope_key), {})[row.kpi.code] = row
     return found
 
 
-def _worst_projects(ref: ScopeRef, as_of: date) -> list[dict[str, Any]]:
+def _worst_projects(ref: ScopeRef, as_of: date, computed: Any) -> list[dict[str, Any]]:
     """Projects of the scope missing the most targets on as_of (top 10).
 
-    One query: the top ten ids (an aggregate over the day's project rows) as
-    a subquery, the projects with their managers and counts around it."""
-    missed_rows = KpiSnapshot.objects.filter(
-        as_of=as_of, scope_type=Scope.PROJECT, status=KpiSnapshot.Status.MISSED
-    ).order_by()
-    top = (
-        missed_rows.filter(scope_id__in=_scope_projects(ref).values("pk"))
-        .values("scope_id")
-        .annotate(missed=Count("pk"))
-        .order_by("-missed", "scope_id")
-        .values("scope_id")[:10]
-    )
-    count = (
-        missed_rows.filter(scope_id=OuterRef("pk"))
-        .values("scope_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    projects = (
-        Project.objects.filter(pk__in=top)
-        .select_related("manager")
-        .annotate(missed=Subquery(count))
-        .order_by("-missed", "pk")
-    )
+    The ranking is an aggregate over the day's missed project rows of the
+    scope's projects, so it grows with the scope: it is cached, keyed by the
+    scope, the date and `computed`, when the job last wrote the scope's own
+    rows for that date. Every run rewrites those rows along with the
+    project rows the ranking reads, so a new run means a new key. On a miss,
+    one query (the top ten as a subquery); on a hit, one read of ten projects.
+    """
+    key = f"kpi-worst:{ref.scope_type}:{ref.key}:{as_of}:{computed}"
+    ranked = cache.get(key.replace(" ", "T"))
+    if ranked is None:
+        missed_rows = KpiSnapshot.objects.filter(
+            as_of=as_of, scope_type=Scope.PROJECT, status=KpiSnapshot.Status.MISSED
+        ).order_by()
+        top = (
+            missed_rows.filter(scope_id__in=_scope_projects(ref).values("pk"))
+            .values("scope_id")
+            .annotate(missed=Count("pk"))
+            .order_by("-missed", "scope_id")
+            .values("scope_id")[:10]
+        )
+        count = (
+            missed_rows.filter(scope_id=OuterRef("pk"))
+            .values("scope_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        found = list(
+            Project.objects.filter(pk__in=top)
+            .select_related("manager")
+            .annotate(missed=Subquery(count))
+            .order_by("-missed", "pk")
+        )
+        ranked = [(p.pk, p.missed) for p in found]  # type: ignore[attr-defined]
+        cache.set(key.replace(" ", "T"), ranked, timeout=24 * 3600)
+        projects = {p.pk: p for p in found}
+    else:
+        projects = Project.objects.select_related("manager").in_bulk(
+            [pk for pk, _missed in ranked]
+        )
     return [
         {
-            "project": project,
-            "missed": project.missed,  # type: ignore[attr-defined]
-            "url": reverse("kpis:scorecard", args=[Scope.PROJECT, project.pk]),
+            "project": projects[pk],
+            "missed": missed,
+            "url": reverse("kpis:scorecard", args=[Scope.PROJECT, pk]),
         }
-        for project in projects
+        for pk, missed in ranked
+        if pk in projects
     ]
 
 
 def _trend(ref: ScopeRef, as_of: date) -> dict[str, Any]:
     rows = (
         KpiSnapshot.objects.filter(
-            **ref.lookup, as_of__range=(as_of - timedelta(days=TREND_DAYS), as_of)
+            **ref.lookup,
+            as_of__in=_run_dates(
+                as_of__range=(as_of - timedelta(days=TREND_DAYS), as_of)
+            ),
         )
         .order_by("as_of")
         .values_list("kpi__code", "as_of", "value", "target")
@@ -316,7 +338,13 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
             for title, refs in groups
         ],
         "page_obj": page,
-        "worst": _worst_projects(ref, as_of) if ref.scope_type != Scope.PROJECT else [],
+        "worst": (
+            _worst_projects(
+                ref, as_of, max((r.computed_at for r in now.values()), default=None)
+            )
+            if ref.scope_type != Scope.PROJECT
+            else []
+        ),
         "trend": _trend(ref, as_of),
         "dates": dates,
     }

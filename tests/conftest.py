@@ -50,6 +50,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Each test its own cache key prefix: a value cached by an earlier test
+    (ids are reused after rollbacks) is never read. The backend stays the
+    configured one (Redis under make test-services), so nothing is flushed."""
+    import uuid
+
+    default = dict(settings.CACHES["default"])
+    default["KEY_PREFIX"] = uuid.uuid4().hex
+    settings.CACHES = {**settings.CACHES, "default": default}
+
+
 def pytest_collection_modifyitems(config, items):
     """Services tests run only under `make test-services` (MILEPOST_SERVICES=1).
 

@@ -189,3 +189,83 @@ def test_only_the_target_changes_on_patch(api, director):
         "score",
         Decimal("4.5"),
     )
+
+
+# ------------------------------------------------- the count cache and KpiRun
+
+
+def _counts(api, params=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = api.get("/api/v1/kpi-snapshots/", params or {})
+    assert response.status_code == 200
+    counted = [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    return response.json()["count"], len(counted)
+
+
+def test_the_job_records_its_run_for_each_date(world):
+    from kpis.models import KpiRun, KpiSnapshot
+
+    run = KpiRun.objects.get(as_of=AS_OF)
+    assert run.rows == KpiSnapshot.objects.filter(as_of=AS_OF).count() > 0
+    first = run.finished_at
+    services.snapshots_compute(as_of=AS_OF)
+    run.refresh_from_db()
+    assert run.finished_at > first
+    assert KpiRun.objects.count() == 1
+
+
+def test_snapshot_count_is_cached_until_the_job_runs_again(api, director, world):
+    from kpis.models import KpiSnapshot
+
+    api.force_authenticate(director)
+    total = KpiSnapshot.objects.count()
+    assert _counts(api) == (total, 1)
+    assert _counts(api) == (total, 0)  # the same stamp: no COUNT query
+    # Each filter and each user has its own entry.
+    org = KpiSnapshot.objects.filter(scope_type="organisation").count()
+    assert _counts(api, {"scope_type": "organisation"}) == (org, 1)
+    # A new date from the job: the stamp moves, the count is exact again.
+    services.snapshots_compute(as_of=date(2026, 7, 31))
+    assert _counts(api) == (KpiSnapshot.objects.count(), 1)
+    assert KpiSnapshot.objects.count() > total
+
+
+def test_a_rerun_that_drops_rows_moves_the_count(api, director, world):
+    """A re-run deletes the rows of a cancelled project and adds none, so the
+    newest id stays: the run's finish time alone must invalidate the count."""
+    from kpis.models import KpiSnapshot
+
+    api.force_authenticate(director)
+    before = KpiSnapshot.objects.count()
+    assert _counts(api)[0] == before
+    world["theirs"].status = "cancelled"
+    world["theirs"].save()
+    services.snapshots_compute(as_of=AS_OF)
+    after = KpiSnapshot.objects.count()
+    assert after < before
+    assert _counts(api) == (after, 1)
+
+
+def test_manager_count_is_their_own_not_the_directors(api, director, world):
+    api.force_authenticate(director)
+    everyone = _counts(api)[0]
+    api.force_authenticate(world["manager"])
+    mine = _counts(api)
+    assert mine[1] == 1  # not served from the director's entry
+    assert mine[0] < everyone
+
+
+def test_default_order_is_newest_date_then_scope(api, director, world):
+    services.snapshots_compute(as_of=date(2026, 7, 31))
+    api.force_authenticate(director)
+    rows = api.get("/api/v1/kpi-snapshots/", {"page_size": 500}).json()["results"]
+    keys = [(r["as_of"], r["scope_type"], r["scope_id"] or 0, r["kpi"]) for r in rows]
+    assert keys[0][0] == "2026-07-31" and keys[-1][0] == AS_OF.isoformat()
+    dates = [k[0] for k in keys]
+    assert dates == sorted(dates, reverse=True)
+    for day in set(dates):
+        scopes = [(k[1], k[2]) for k in keys if k[0] == day]
+        assert scopes == sorted(scopes)

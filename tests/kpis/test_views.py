@@ -235,3 +235,28 @@ def test_dashboard_without_snapshots_shows_an_empty_state(client, director):
     response = client.get(reverse("kpis:dashboard"))
     assert response.status_code == 200
     assert "No KPI snapshots yet" in response.content.decode()
+
+
+def test_worst_projects_follow_a_new_run_and_keep_fresh_names(client, director):
+    """The ranking is cached per run: a re-run that drops a cancelled project
+    drops it from the list; a rename shows at once (names are read live)."""
+    data = build(6)
+    client.force_login(director)
+    url = reverse("kpis:dashboard")
+    worst = client.get(url).context["worst"]
+    assert worst, "some projects miss on-time delivery"
+    first = worst[0]["project"]
+    assert [w["project"].pk for w in client.get(url).context["worst"]] == [
+        w["project"].pk for w in worst
+    ]
+    first.name = "Renamed while cached"
+    first.save()
+    assert client.get(url).context["worst"][0]["project"].name == (
+        "Renamed while cached"
+    )
+    first.status = "cancelled"
+    first.save()
+    services.snapshots_compute(as_of=AS_OF)
+    after = [w["project"].pk for w in client.get(url).context["worst"]]
+    assert first.pk not in after
+    assert set(after) <= {p.pk for p in data["projects"]}
