@@ -62,7 +62,7 @@ def register(qs: QuerySet[Risk]) -> QuerySet[Risk]:
 
 def heat_map_counts(qs: QuerySet[Risk]) -> dict[tuple[int, int], int]:
     """Return {(probability, impact): count} for qs in one aggregate query."""
-    rows: Any = qs.order_by().values("probability", "impact").annotate(n=Count("pk"))
+    rows: Any = qs.order_by().values("probability", "impact").annotate(n=Count("*"))
     return {(row["probability"], row["impact"]): row["n"] for row in rows}
 
 
