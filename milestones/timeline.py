@@ -6,6 +6,7 @@ scales to the screen and to paper (viewBox + width 100%).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -75,6 +76,12 @@ class Chart:
     arrows: list[str] = field(default_factory=list)
     label_w: int = LABEL_W
     chart_right: int = LABEL_W + CHART_W
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything the SVG shows: its fragment cache key, so
+        the (slow) template runs once per distinct chart, never for a stale one."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()
 
 
 def _ticks(scale: Scale) -> list[Tick]:

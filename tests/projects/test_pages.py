@@ -505,3 +505,31 @@ def test_api_milestones_list_filters_by_project(project, manager):
     rows = api.get(f"/api/v1/milestones/?project={project.pk}").json()["results"]
     assert [r["project"] for r in rows] == [project.pk]
     assert rows[0]["depends_on"] == []
+
+
+def test_timeline_svg_follows_every_change_though_cached(client, manager, project):
+    """The SVG is a fragment cached under a digest of the chart: a moved or
+    renamed milestone is a new chart, so never an old picture."""
+    from tests.factories import MilestoneFactory
+
+    milestone = MilestoneFactory(
+        project=project, name="Pilot live", planned_date=today() + timedelta(days=20)
+    )
+    client.force_login(manager)
+    url = reverse("projects:timeline", args=[project.pk])
+    def svg(address):
+        body = client.get(address).content.decode()
+        start = body.index('<svg class="timeline-svg"')
+        return body[start : body.index("</svg>", start)]
+
+    first = svg(url)
+    assert "Pilot live" in first
+    assert svg(url) == first  # the cached fragment
+    milestone.name = "Pilot live in region"
+    milestone.forecast_date = today() + timedelta(days=40)
+    milestone.save()
+    moved = svg(url)
+    assert "Pilot live in region" in moved
+    assert "Forecast" in moved and "Forecast" not in first
+    other = reverse("projects:timeline_all")
+    assert "Pilot live in region" in svg(other)

@@ -1,0 +1,83 @@
+"""`{% filter_fields form "col-auto" %}`: a list page's filter bar, cached.
+
+A django-filter form rendered field by field with crispy costs 5-20 ms of
+template work per request (a select of people renders every option through
+the form renderer's templates), the largest single cost of a list page. The
+HTML is a pure function of what the form shows, so it is cached under a key
+made of exactly that: the form class, the language, each field's label,
+bound value, errors, widget attributes and choices (read once here, from the
+same query the rendering would run, and handed to the widget). A renamed
+person or a new department is a new key; so is a new process (templates may
+have changed with a deploy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+STARTED = repr(time.time())
+TIMEOUT = 600
+
+
+def _shown(field: forms.BoundField) -> tuple[Any, ...]:
+    """Everything of one field that reaches its HTML."""
+    choices = None
+    widget = field.field.widget
+    if isinstance(field.field, forms.ChoiceField):
+        # One read of the choices (a ModelChoiceField's query), kept on the
+        # widget so a cache miss renders from the same list.
+        # (A comprehension, not list(): that would first ask the iterator's
+        # len(), a COUNT query of its own.)
+        listed = [choice for choice in widget.choices]  # noqa: C416
+        widget.choices = listed
+        choices = [(str(value), str(label)) for value, label in listed]
+    return (
+        field.name,
+        str(field.label),
+        str(field.help_text),
+        repr(field.value()),
+        [str(error) for error in field.errors],
+        repr(sorted(widget.attrs.items())),
+        choices,
+    )
+
+
+def _render(form: forms.BaseForm, css: str) -> SafeString:
+    html = [
+        format_html('<div class="{}">{}</div>', css, as_crispy_field(field))
+        if css
+        else as_crispy_field(field)
+        for field in form
+    ]
+    return mark_safe("".join(html))  # noqa: S308 - crispy's escaped output
+
+
+@register.simple_tag
+def filter_fields(form: forms.BaseForm, css: str = "col-auto") -> SafeString:
+    """The form's fields through crispy, each in a div of class `css` (none
+    when empty), from the cache when the same form showed the same."""
+    parts = (
+        STARTED,
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix,
+        translation.get_language(),
+        css,
+        [_shown(field) for field in form],
+    )
+    key = "filter-bar:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = _render(form, css)
+        cache.set(key, str(html), TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered above by crispy
