@@ -205,9 +205,7 @@ class Issue(Versioned):
             models.Index(fields=["project", "resolved_at"]),
             # The API's order (newest report first, then id): read off the
             # index, filtered by access, never sorted out of every row.
-            models.Index(
-                F("reported_at").desc(), F("id"), name="issue_newest_first"
-            ),
+            models.Index(F("reported_at").desc(), F("id"), name="issue_newest_first"),
         ]
 
     def __str__(self) -> str:

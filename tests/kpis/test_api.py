@@ -263,7 +263,8 @@ def test_default_order_is_newest_date_then_scope(api, director, world):
     api.force_authenticate(director)
     rows = api.get("/api/v1/kpi-snapshots/", {"page_size": 500}).json()["results"]
     keys = [(r["as_of"], r["scope_type"], r["scope_id"] or 0, r["kpi"]) for r in rows]
-    assert keys[0][0] == "2026-07-31" and keys[-1][0] == AS_OF.isoformat()
+    assert keys[0][0] == "2026-07-31"
+    assert keys[-1][0] == AS_OF.isoformat()
     dates = [k[0] for k in keys]
     assert dates == sorted(dates, reverse=True)
     for day in set(dates):
