@@ -7,6 +7,7 @@ is (scope_type, scope_key): the organisation is ("organisation", 0).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -295,6 +296,32 @@ def _trend(ref: ScopeRef, as_of: date) -> dict[str, Any]:
     return series
 
 
+def _groups_key(
+    request: HttpRequest, as_of: date, entries: list[tuple[str, list[Any]]], page: Any
+) -> str:
+    """A digest of everything the drill-down tables show (scopes, names, each
+    cell's status and value, the page's links): the key of their cached HTML,
+    so up to 400 formatted cells are rendered once per distinct content."""
+    shown = [
+        (
+            str(title),
+            [
+                (
+                    r.scope_type,
+                    r.key,
+                    str(r.name),
+                    sorted((code, c.status, str(c.value)) for code, c in row.items()),
+                )
+                for r, row in refs
+            ],
+        )
+        for title, refs in entries
+    ]
+    paging = (page.number, page.paginator.count) if page is not None else None
+    content = repr((as_of, request.GET.urlencode(), paging, shown))
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
 def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     dates = _dates(ref)
     as_of = _as_of(request, ref, dates)
@@ -330,13 +357,15 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     if project_refs:
         groups.append((_("Projects"), project_refs))
     cells = _rows_for([r for _title, refs in groups for r in refs], as_of)
+    entries = [
+        (title, [(r, cells.get((r.scope_type, r.key), {})) for r in refs])
+        for title, refs in groups
+    ]
     context |= {
         "earlier": earlier,
         "card": card,
-        "groups": [
-            (title, [(r, cells.get((r.scope_type, r.key), {})) for r in refs])
-            for title, refs in groups
-        ],
+        "groups": entries,
+        "groups_key": _groups_key(request, as_of, entries, page),
         "page_obj": page,
         "worst": (
             _worst_projects(

@@ -49,13 +49,14 @@ def _owners(project: Project | None) -> QuerySet[User]:
     """People who can own a record: the project's team (all active users when None)."""
     users = User.objects.filter(is_active=True)
     if project is not None:
-        # Subqueries, not joins: a manager of thousands of projects would
-        # otherwise multiply the rows before DISTINCT.
-        members = Membership.objects.filter(project=project).values("user_id")
-        customers = Membership.objects.filter(role="customer_rep").values("user_id")
-        users = users.filter(
-            (Q(pk__in=members) & ~Q(pk__in=customers)) | Q(pk=project.manager_id)
+        # A subquery of this project's team (customer representatives are not
+        # on it), not a join: its cost follows the project, not the company.
+        team = (
+            Membership.objects.filter(project=project)
+            .exclude(role=Membership.Role.CUSTOMER_REP)
+            .values("user_id")
         )
+        users = users.filter(Q(pk__in=team) | Q(pk=project.manager_id))
     return users.order_by("first_name", "last_name")
 
 

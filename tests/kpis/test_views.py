@@ -260,3 +260,31 @@ def test_worst_projects_follow_a_new_run_and_keep_fresh_names(client, director):
     after = [w["project"].pk for w in client.get(url).context["worst"]]
     assert first.pk not in after
     assert set(after) <= {p.pk for p in data["projects"]}
+
+
+def test_drill_down_tables_show_fresh_names_and_figures(client, director):
+    """The tables are cached under a digest of what they show: a renamed
+    project and a re-run with new figures each give new HTML at once."""
+    data = build(4)
+    client.force_login(director)
+    url = reverse("kpis:scorecard", args=["department", data["dept"].pk])
+
+    def table(response):
+        body = response.content.decode()
+        start = body.index('aria-label="Projects"')
+        return body[start : body.index("</section>", start)]
+
+    first = table(client.get(url))
+    assert table(client.get(url)) == first
+    project = data["projects"][0]
+    project.name = "Renamed in the drill-down"
+    project.save()
+    renamed = table(client.get(url))
+    assert "Renamed in the drill-down" in renamed
+    # All of the department's on-time milestones done: a new figure after a run.
+    for p in data["projects"]:
+        p.milestones.update(completed_on=AS_OF)
+    services.snapshots_compute(as_of=AS_OF)
+    rerun = table(client.get(url))
+    assert rerun != renamed
+    assert "100.0 %" in rerun

@@ -327,3 +327,21 @@ def test_customer_cannot_see_issues(client, project, make_member):
         == 0
     )
     assert ProjectFactory  # other projects stay invisible too
+
+
+def test_risk_owners_are_the_projects_team_only(client, project, make_member):
+    """The owner choices: this project's manager and team, never its customer
+    representatives nor people from other projects."""
+    from tests.factories import MembershipFactory, ProjectFactory, UserFactory
+
+    member = make_member("member")
+    customer = make_member("customer_rep")
+    elsewhere = UserFactory()
+    MembershipFactory(project=ProjectFactory(), user=elsewhere, role="member")
+    client.force_login(project.manager)
+    form = client.get(reverse("risks:create", args=[project.pk])).context["form"]
+    owners = set(form.fields["owner"].queryset)
+    assert member in owners
+    assert project.manager in owners
+    assert customer not in owners
+    assert elsewhere not in owners
