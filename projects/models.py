@@ -74,11 +74,14 @@ class Project(Versioned):
         related_name="projects",
         verbose_name=_("department"),
     )
+    # Indexed by Meta's (manager, status) + id index, which access.py's
+    # "projects I manage" subquery reads without touching the table.
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         related_name="managed_projects",
         verbose_name=_("project manager"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.PLANNING
@@ -124,7 +127,13 @@ class Project(Versioned):
             ),
         ]
         indexes = [
-            models.Index(fields=["manager", "status"]),
+            # Covers "the ids of the projects a manager runs" (every page's
+            # visibility test): an index-only scan, not a scan of the table.
+            models.Index(
+                fields=["manager", "status"],
+                include=["id"],
+                name="project_manager_status",
+            ),
             models.Index(fields=["department", "status"]),
         ]
 
@@ -159,11 +168,13 @@ class Membership(models.Model):
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="memberships", verbose_name=_("project")
     )
+    # Indexed by Meta's (user, role) + project index (see there).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.CASCADE,
         related_name="memberships",
         verbose_name=_("user"),
+        db_index=False,
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
     allocation_percent = models.PositiveSmallIntegerField(
@@ -189,6 +200,15 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(allocation_percent__gte=0, allocation_percent__lte=100),
                 name="membership_allocation_0_100",
+            ),
+        ]
+        indexes = [
+            # Covers "the projects this person is on, in these roles" (every
+            # page's visibility test): an index-only scan.
+            models.Index(
+                fields=["user", "role"],
+                include=["project"],
+                name="membership_user_role",
             ),
         ]
 
