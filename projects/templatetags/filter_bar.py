@@ -20,6 +20,7 @@ from typing import Any
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.core.cache import cache
+from django.forms.models import ModelChoiceIterator
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -29,16 +30,31 @@ STARTED = repr(time.time())
 TIMEOUT = 600
 
 
+def _choices(widget: forms.Widget) -> list[Any]:
+    """The widget's choices as a list. A model field's come from one plain
+    query (its iterator would open a server-side cursor: three round trips),
+    in the iterator's own order: empty label, django-filter's null label, rows."""
+    found = widget.choices
+    if not isinstance(found, ModelChoiceIterator):
+        return [choice for choice in found]  # noqa: C416 - list() would call len()
+    field = found.field
+    listed: list[Any] = []
+    if field.empty_label is not None:
+        listed.append(("", field.empty_label))
+    if getattr(field, "null_label", None) is not None:
+        listed.append((field.null_value, field.null_label))
+    listed += [found.choice(obj) for obj in found.queryset]
+    return listed
+
+
 def _shown(field: forms.BoundField) -> tuple[Any, ...]:
     """Everything of one field that reaches its HTML."""
     choices = None
     widget = field.field.widget
     if isinstance(field.field, forms.ChoiceField):
-        # One read of the choices (a ModelChoiceField's query), kept on the
-        # widget so a cache miss renders from the same list.
-        # (A comprehension, not list(): that would first ask the iterator's
-        # len(), a COUNT query of its own.)
-        listed = [choice for choice in widget.choices]  # noqa: C416
+        # One read of the choices, kept on the widget so a cache miss renders
+        # from the same list.
+        listed = _choices(widget)
         widget.choices = listed
         choices = [(str(value), str(label)) for value, label in listed]
     return (
