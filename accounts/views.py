@@ -38,7 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
         projects = projects.filter(pk__in=list(mine))
     # Counted for the 24 shown only (correlated subqueries on the slice), not
     # joined and grouped over every project the user can see.
-    page = projects.filter(pk__in=projects.values("pk")[:24]).annotate(
+    # The outer query reads the 24 by key: only the ids carry the conditions.
+    page = (
+        Project.objects.select_related("manager", "department")
+        .order_by("target_date", "code")
+        .filter(pk__in=projects.values("pk")[:24])
+    ).annotate(
         open_risks=_count(Risk.objects.filter(status=Risk.Status.OPEN)),
         open_issues=_count(Issue.objects.filter(resolved_at__isnull=True)),
     )

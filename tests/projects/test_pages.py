@@ -535,3 +535,34 @@ def test_timeline_svg_follows_every_change_though_cached(client, manager, projec
     assert "Forecast" not in first
     other = reverse("projects:timeline_all")
     assert "Pilot live in region" in svg(other)
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("", ["A-1", "B-2", "C-3"]),
+        ("-name", ["A-1", "C-3", "B-2"]),
+        ("target_date", ["C-3", "A-1", "B-2"]),
+    ],
+)
+def test_project_list_rows_follow_the_chosen_order(client, ordering, expected):
+    """Rows are read by id after paging: the chosen order must survive."""
+    manager = UserFactory(role=roles.PROJECT_MANAGER)
+    start = today()
+    for code, name, days in (
+        ("B-2", "Alpha", 60),
+        ("A-1", "Zulu", 40),
+        ("C-3", "Mike", 20),
+    ):
+        ProjectFactory(
+            code=code,
+            name=name,
+            manager=manager,
+            start_date=start,
+            target_date=start + timedelta(days=days),
+        )
+    ProjectFactory(code="X-9")  # someone else's: never listed
+    client.force_login(manager)
+    url = reverse("projects:list") + (f"?ordering={ordering}" if ordering else "")
+    rows = client.get(url).context["rows"]
+    assert [project.code for project, _health in rows] == expected
