@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -102,7 +103,9 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
     """Change requests; status moves only through submit/approve/reject/implement."""
 
     queryset = ChangeRequest.objects.select_related("project").prefetch_related(
-        "affected_requirements", "milestone_changes"
+        # Requirements are listed by id: their ids only, not whole rows.
+        Prefetch("affected_requirements", queryset=Requirement.objects.only("pk")),
+        "milestone_changes",
     )
     serializer_class = ChangeRequestSerializer
     filterset_fields = {

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -113,7 +114,10 @@ def _meeting_lists(data: dict[str, Any]) -> dict[str, Any]:
 
 class MeetingViewSet(ProjectRecordViewSet):
     queryset = Meeting.objects.select_related("project").prefetch_related(
-        "attendees", "agenda_items", "decisions"
+        # Attendees are listed by id: their ids only, not whole user rows.
+        Prefetch("attendees", queryset=get_user_model().objects.only("pk")),
+        "agenda_items",
+        "decisions",
     )
     serializer_class = MeetingSerializer
     filterset_fields = {
