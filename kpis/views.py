@@ -11,7 +11,8 @@ import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -200,9 +201,7 @@ def _project_page(
     return page, [ScopeRef(Scope.PROJECT, p.pk, f"{p.code} {p.name}", p) for p in page]
 
 
-def _rows_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
-    if not refs:
-        return {}
+def _scopes(refs: list[ScopeRef]) -> Q:
     condition = Q()
     by_type: dict[str, list[int]] = {}
     for ref in refs:
@@ -211,9 +210,38 @@ def _rows_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
         # scope_key (0 for the organisation): the unique key's columns, so
         # each scope is found by index, not by filtering the whole date.
         condition |= Q(scope_type=scope_type, scope_key__in=keys)
+    return condition
+
+
+def _rows_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
+    """The scopes' snapshots on as_of, whole: {(type, key): {code: row}}."""
+    if not refs:
+        return {}
     found: dict[tuple[str, int], dict] = {}
-    for row in KpiSnapshot.objects.filter(condition, as_of=as_of).select_related("kpi"):
+    rows = KpiSnapshot.objects.filter(_scopes(refs), as_of=as_of).select_related("kpi")
+    for row in rows:
         found.setdefault((row.scope_type, row.scope_key), {})[row.kpi.code] = row
+    return found
+
+
+class Cell(NamedTuple):
+    """What a drill-down table cell shows of a snapshot."""
+
+    status: str
+    value: Decimal | None
+
+
+def _cells_for(refs: list[ScopeRef], as_of: date) -> dict[tuple[str, int], dict]:
+    """The scopes' cells on as_of, {(type, key): {code: Cell}}: five columns
+    read, no model objects built (a drill-down page holds up to 400)."""
+    if not refs:
+        return {}
+    found: dict[tuple[str, int], dict] = {}
+    rows = KpiSnapshot.objects.filter(_scopes(refs), as_of=as_of).values_list(
+        "scope_type", "scope_key", "kpi__code", "status", "value"
+    )
+    for scope_type, key, code, status, value in rows:
+        found.setdefault((scope_type, key), {})[code] = Cell(status, value)
     return found
 
 
@@ -356,7 +384,7 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     page, project_refs = _project_page(request, ref)
     if project_refs:
         groups.append((_("Projects"), project_refs))
-    cells = _rows_for([r for _title, refs in groups for r in refs], as_of)
+    cells = _cells_for([r for _title, refs in groups for r in refs], as_of)
     entries = [
         (title, [(r, cells.get((r.scope_type, r.key), {})) for r in refs])
         for title, refs in groups
