@@ -7,7 +7,6 @@ is (scope_type, scope_key): the organisation is ("organisation", 0).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Department, User
+from config.fragments import digest
 from kpis import registry
 from kpis.metrics import Window
 from kpis.models import KpiRun, KpiSnapshot
@@ -346,8 +346,7 @@ def _groups_key(
         for title, refs in entries
     ]
     paging = (page.number, page.paginator.count) if page is not None else None
-    content = repr((as_of, request.GET.urlencode(), paging, shown))
-    return hashlib.sha256(content.encode()).hexdigest()
+    return digest(as_of, request.GET.urlencode(), paging, shown)
 
 
 def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:

@@ -6,7 +6,6 @@ scales to the screen and to paper (viewBox + width 100%).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from config.fragments import digest
 from projects.selectors import month_starts
 
 LABEL_W = 260
@@ -81,7 +81,7 @@ class Chart:
     def fingerprint(self) -> str:
         """A digest of everything the SVG shows: its fragment cache key, so
         the (slow) template runs once per distinct chart, never for a stale one."""
-        return hashlib.sha256(repr(self).encode()).hexdigest()
+        return digest(self)
 
 
 def _ticks(scale: Scale) -> list[Tick]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from config.fragments import digest
 from milestones import timeline
 from milestones.models import Milestone
 from projects import access, selectors, services
@@ -63,6 +64,28 @@ def project_list(request: HttpRequest) -> HttpResponse:
     for project in page.object_list:
         internal = access.can(request.user, access.VIEW, CostEntry(project=project))
         rows.append((project, selectors.health(project, internal=internal)))
+    # Everything the table shows, for its cached HTML (config/fragments.py).
+    shown = [
+        (
+            p.pk,
+            p.code,
+            p.name,
+            p.customer,
+            p.manager.get_full_name(),
+            p.manager.username,
+            p.status,
+            p.target_date,
+            p.milestones_done,  # type: ignore[attr-defined]
+            p.milestones_total,  # type: ignore[attr-defined]
+            p.milestones_overdue,  # type: ignore[attr-defined]
+            health.colour,
+            health.reasons,
+        )
+        for p, health in rows
+    ]
+    table_key = digest(
+        request.GET.urlencode(), page.number, page.paginator.count, shown
+    )
     template = "projects/project_list.html"
     if getattr(request, "htmx", False):
         template += "#project-table"
@@ -73,6 +96,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page,
             "rows": rows,
+            "table_key": table_key,
             "can_create": access.can_create_project(request.user),
         },
     )

@@ -13,7 +13,6 @@ have changed with a deploy).
 
 from __future__ import annotations
 
-import hashlib
 import time
 from typing import Any
 
@@ -24,6 +23,8 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from config.fragments import digest
 
 register = template.Library()
 STARTED = repr(time.time())
@@ -91,7 +92,7 @@ def filter_fields(form: forms.BaseForm, css: str = "col-auto") -> SafeString:
         css,
         [_shown(field) for field in form],
     )
-    key = "filter-bar:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = "filter-bar:" + digest(parts)
     html = cache.get(key)
     if html is None:
         html = _render(form, css)

@@ -566,3 +566,24 @@ def test_project_list_rows_follow_the_chosen_order(client, ordering, expected):
     url = reverse("projects:list") + (f"?ordering={ordering}" if ordering else "")
     rows = client.get(url).context["rows"]
     assert [project.code for project, _health in rows] == expected
+
+
+def test_project_list_table_follows_changes_though_cached(client, project, manager):
+    """The table is cached under a digest of what it shows: a rename and a
+    new overdue milestone each show on the next request."""
+
+    def table():
+        body = client.get(reverse("projects:list")).content.decode()
+        start = body.index('<div id="project-table">')
+        return body[start : body.index("</table>", start)]
+
+    client.force_login(manager)
+    first = table()
+    assert table() == first
+    project.name = "Renamed while listed"
+    project.save()
+    renamed = table()
+    assert "Renamed while listed" in renamed
+    assert "1 overdue" not in renamed
+    MilestoneFactory(project=project, planned_date=today() - timedelta(days=3))
+    assert "1 overdue" in table()
