@@ -2,10 +2,23 @@ import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.db import connections
 from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+# Web requests on PostgreSQL plan without parallel workers. A page's queries
+# are short; under concurrent requests on a few cores the extra worker
+# processes only compete with the other requests (measured at 10,000
+# projects: register 87 → 73 ms, API risks 57 → 41 ms at p50). The Celery
+# workers (the nightly KPI aggregates) keep the server's setting.
+database = connections["default"].settings_dict
+if database["ENGINE"].endswith("postgresql"):
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = (
+        f"{options.get('options', '')} -c max_parallel_workers_per_gather=0".strip()
+    )
 
 # Import every view, serializer and form now (the URLconf pulls them in), then
 # move the whole start-up heap out of the garbage collector's sight: a request
