@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
 
+from config.fragments import digest
 from kpis.models import KpiRun, KpiSnapshot
 from projects import access
 
@@ -36,8 +36,8 @@ def latest_as_of(on_or_before: date | None = None) -> date | None:
 def snapshots_stamp() -> str:
     """What changes whenever the stored snapshots may have: the job's latest
     finish (it alone writes and deletes them) and the newest row's id (rows
-    added some other way, as tests and the admin shell may). One query over
-    two index ends, memoised per request by the caller's cache key."""
+    added some other way, as tests and the admin shell may). One query that
+    reads the two index ends."""
     run, snap = KpiRun._meta.db_table, KpiSnapshot._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -49,8 +49,7 @@ def snapshots_stamp() -> str:
 
 def snapshot_cache_key(kind: str, *parts: Any) -> str:
     """A cache key for a read of snapshots: `kind`, the parts, and the stamp."""
-    digest = hashlib.sha256(repr((snapshots_stamp(), parts)).encode()).hexdigest()
-    return f"kpi-{kind}:{digest}"
+    return f"kpi-{kind}:{digest(snapshots_stamp(), parts)}"
 
 
 class SnapshotPaginator(Paginator):

@@ -255,8 +255,8 @@ def _worst_projects(ref: ScopeRef, as_of: date, computed: Any) -> list[dict[str,
     project rows the ranking reads, so a new run means a new key. On a miss,
     one query (the top ten as a subquery); on a hit, one read of ten projects.
     """
-    key = f"kpi-worst:{ref.scope_type}:{ref.key}:{as_of}:{computed}"
-    ranked = cache.get(key.replace(" ", "T"))
+    key = "kpi-worst:" + digest(ref.scope_type, ref.key, as_of, computed)
+    ranked = cache.get(key)
     if ranked is None:
         missed_rows = KpiSnapshot.objects.filter(
             as_of=as_of, scope_type=Scope.PROJECT, status=KpiSnapshot.Status.MISSED
@@ -281,7 +281,7 @@ def _worst_projects(ref: ScopeRef, as_of: date, computed: Any) -> list[dict[str,
             .order_by("-missed", "pk")
         )
         ranked = [(p.pk, p.missed) for p in found]  # type: ignore[attr-defined]
-        cache.set(key.replace(" ", "T"), ranked, timeout=24 * 3600)
+        cache.set(key, ranked, timeout=24 * 3600)
         projects = {p.pk: p for p in found}
     else:
         projects = Project.objects.select_related("manager").in_bulk(
