@@ -7,13 +7,12 @@ HTML is a pure function of what the form shows, so it is cached under a key
 made of exactly that: the form class, the language, each field's label,
 bound value, errors, widget attributes and choices (read once here, from the
 same query the rendering would run, and handed to the widget). A renamed
-person or a new department is a new key; so is a new process (templates may
-have changed with a deploy).
+person or a new department is a new key; so is a new release
+(config/fragments.py).
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
@@ -27,7 +26,6 @@ from django.utils.safestring import SafeString, mark_safe
 from config.fragments import digest
 
 register = template.Library()
-STARTED = repr(time.time())
 TIMEOUT = 600
 
 
@@ -84,7 +82,6 @@ def filter_fields(form: forms.BaseForm, css: str = "col-auto") -> SafeString:
     """The form's fields through crispy, each in a div of class `css` (none
     when empty), from the cache when the same form showed the same."""
     parts = (
-        STARTED,
         type(form).__module__,
         type(form).__qualname__,
         form.prefix,
