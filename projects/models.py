@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from projects.choices import ChoiceLabels
 from projects.versioning import Versioned
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class Project(Versioned):
         return self.baselined_on is not None
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels):
     class Role(models.TextChoices):
         MANAGER = "manager", _("Manager")
         COORDINATOR = "coordinator", _("Coordinator")

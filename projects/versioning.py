@@ -10,6 +10,8 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from projects.choices import ChoiceLabels
+
 
 class StaleEdit(Exception):
     """Someone else saved the record after this editor loaded it."""
@@ -20,7 +22,7 @@ class StaleEdit(Exception):
     )
 
 
-class Versioned(models.Model):
+class Versioned(ChoiceLabels):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
