@@ -472,8 +472,21 @@ def my_work(request: HttpRequest) -> HttpResponse:
 @login_required
 def survey_overview(request: HttpRequest, project_pk: int) -> HttpResponse:
     project = _project(request, project_pk)
+    _require_visible_record(request.user, CustomerSatisfaction(project=project))
+    return _survey_page(request, project)
+
+
+def _survey_page(
+    request: HttpRequest,
+    project: Project,
+    *,
+    invite_form: SurveyInviteForm | None = None,
+    log_form: SurveyLogForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The survey page; a refused invite or log comes back with its bound form,
+    so what was typed stays and each field shows its own error."""
     user = request.user
-    _require_visible_record(user, CustomerSatisfaction(project=project))
     responses = CustomerSatisfaction.objects.filter(project=project).select_related(
         "logged_by"
     )
@@ -498,13 +511,15 @@ def survey_overview(request: HttpRequest, project_pk: int) -> HttpResponse:
             if is_manager
             else [],
             "is_manager": is_manager,
-            "invite_form": SurveyInviteForm(),
-            "log_form": SurveyLogForm(initial={"responded_on": timezone.localdate()}),
+            "invite_form": invite_form or SurveyInviteForm(),
+            "log_form": log_form
+            or SurveyLogForm(initial={"responded_on": timezone.localdate()}),
             "team_form": TeamRatingForm(),
             "rate_refused": rate_refused,
             "rated_this_month": rated_this_month,
             "new_link": request.session.pop("reviews_survey_link", None),
         },
+        status=status,
     )
 
 
@@ -516,8 +531,10 @@ def survey_invite(request: HttpRequest, project_pk: int) -> HttpResponse:
     _require(request.user, access.CHANGE, project)
     form = SurveyInviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Enter a valid e-mail address and 1–90 days."))
-        return redirect("reviews:survey_overview", project.pk)
+        messages.error(
+            request, _("The link was not sent: see the fields marked below.")
+        )
+        return _survey_page(request, project, invite_form=form, status=400)
     invitation, path = services.survey_invite(
         project=project,
         email=form.cleaned_data["email"],
@@ -559,10 +576,9 @@ def survey_log(request: HttpRequest, project_pk: int) -> HttpResponse:
             messages.success(request, _("Score logged."))
     else:
         messages.error(
-            request,
-            _("The score was not saved: %(errors)s")
-            % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)},
+            request, _("The score was not saved: see the fields marked below.")
         )
+        return _survey_page(request, project, log_form=form, status=400)
     return redirect("reviews:survey_overview", project.pk)
 
 

@@ -618,3 +618,36 @@ def test_markdown_export_and_printable_minutes(client, project):
     page = client.get(reverse("reviews:meeting_minutes", args=[meeting.pk]))
     assert "data-print" in page.content.decode()
     assert "Go live on Monday" in page.content.decode()
+
+
+def test_a_refused_invite_keeps_what_was_typed_and_says_why(client, project):
+    client.force_login(project.manager)
+
+    response = client.post(
+        reverse("reviews:survey_invite", args=[project.pk]),
+        {"email": "buyer-at-example.com", "days": 7},
+    )
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'value="buyer-at-example.com"' in body
+    assert "Enter a valid email address." in body
+    assert "The link was not sent" in body
+    assert not SurveyInvitation.objects.exists()
+    assert not mail.outbox
+
+
+def test_a_refused_score_keeps_what_was_typed_and_says_why(client, project):
+    client.force_login(project.manager)
+
+    response = client.post(
+        reverse("reviews:survey_log", args=[project.pk]),
+        {"score": 180, "responded_on": today().isoformat(), "respondent": "Call A"},
+    )
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'value="180"' in body
+    assert 'value="Call A"' in body
+    assert "The score was not saved" in body
+    assert not CustomerSatisfaction.objects.exists()
