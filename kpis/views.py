@@ -95,6 +95,28 @@ def _resolve(request: HttpRequest, scope_type: str, key: int) -> ScopeRef:
     return ref
 
 
+def _crumbs(request: HttpRequest, ref: ScopeRef) -> list[ScopeRef]:
+    """The scopes above this one, for the breadcrumb: the department chain a
+    department sits in, or a project's department chain, or a manager's own
+    department chain. Only for those who may open those scorecards."""
+    if not access.can_see_dashboards(request.user):
+        return []
+    if ref.scope_type == Scope.DEPARTMENT:
+        tree, dept_id = ref.departments or [], ref.obj.parent_id
+    elif ref.scope_type in (Scope.PROJECT, Scope.MANAGER) and ref.obj is not None:
+        dept_id = ref.obj.department_id
+        tree = list(Department.objects.order_by("name")) if dept_id else []
+    else:
+        return []
+    by_pk = {d.pk: d for d in tree}
+    chain: list[ScopeRef] = []
+    while dept_id is not None and dept_id in by_pk and len(chain) < len(by_pk):
+        dept = by_pk[dept_id]
+        chain.insert(0, ScopeRef(Scope.DEPARTMENT, dept.pk, dept.name, dept))
+        dept_id = dept.parent_id
+    return chain
+
+
 def _scope_projects(ref: ScopeRef) -> QuerySet[Project]:
     """The non-cancelled projects a scope pools."""
     live = Project.objects.not_cancelled()
@@ -358,6 +380,7 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
         "kpis": list(registry.all()),
         "can_edit_targets": access.can_edit_kpi_targets(request.user),
         "can_see_dashboards": access.can_see_dashboards(request.user),
+        "crumbs": _crumbs(request, ref),
         "scope_label": Scope(ref.scope_type).label,
         "projects_title": _("Projects"),
         "chart_labels": {"value": _("Value"), "target": _("Target")},

@@ -288,3 +288,28 @@ def test_drill_down_tables_show_fresh_names_and_figures(client, director):
     rerun = table(client.get(url))
     assert rerun != renamed
     assert "100.0 %" in rerun
+
+
+def test_breadcrumbs_follow_the_department_tree(client, director):
+    data = build(2)  # project 0 in the root department, project 1 in its child
+    client.force_login(director)
+    sub_project = data["projects"][1]
+
+    page = client.get(reverse("kpis:scorecard", args=["project", sub_project.pk]))
+    crumbs = [(c.scope_type, c.key) for c in page.context["crumbs"]]
+    assert crumbs == [("department", data["dept"].pk), ("department", data["sub"].pk)]
+    body = page.content.decode()
+    assert reverse("kpis:scorecard", args=["department", data["sub"].pk]) in body
+
+    sub = client.get(reverse("kpis:scorecard", args=["department", data["sub"].pk]))
+    assert [c.key for c in sub.context["crumbs"]] == [data["dept"].pk]
+
+
+def test_team_members_get_no_breadcrumb_to_scorecards_they_cannot_open(client):
+    data = build(1)
+    client.force_login(data["manager"])
+    page = client.get(
+        reverse("kpis:scorecard", args=["project", data["projects"][0].pk])
+    )
+    assert page.status_code == 200
+    assert page.context["crumbs"] == []
