@@ -25,23 +25,22 @@ def _count(qs: QuerySet[Any]) -> Coalesce:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in user's projects: what they manage and what they belong to."""
+    order = ("target_date", "code")
     projects = (
         Project.objects.visible_to(request.user)
         .exclude(status__in=[Project.Status.CLOSED, Project.Status.CANCELLED])
-        .select_related("manager", "department")
-        .order_by("target_date", "code")
+        .order_by(*order)
     )
     full_reader = access.is_full_reader(request.user)
     if full_reader and (mine := access.project_roles(request.user)):
         # Directors and admins read everything: home shows the projects they
         # manage or joined, if any; the rest is on the project list.
         projects = projects.filter(pk__in=list(mine))
-    # Counted for the 24 shown only (correlated subqueries on the slice), not
-    # joined and grouped over every project the user can see.
-    # The outer query reads the 24 by key: only the ids carry the conditions.
+    # The first 24 ids carry the conditions; the outer query reads those rows
+    # by key and counts for them only (correlated subqueries, no GROUP BY).
     page = (
         Project.objects.select_related("manager", "department")
-        .order_by("target_date", "code")
+        .order_by(*order)
         .filter(pk__in=projects.values("pk")[:24])
     ).annotate(
         open_risks=_count(Risk.objects.filter(status=Risk.Status.OPEN)),

@@ -95,12 +95,10 @@ def _resolve(request: HttpRequest, scope_type: str, key: int) -> ScopeRef:
     return ref
 
 
-def _crumbs(request: HttpRequest, ref: ScopeRef) -> list[ScopeRef]:
+def _crumbs(ref: ScopeRef) -> list[ScopeRef]:
     """The scopes above this one, for the breadcrumb: the department chain a
     department sits in, or a project's department chain, or a manager's own
-    department chain. Only for those who may open those scorecards."""
-    if not access.can_see_dashboards(request.user):
-        return []
+    department chain."""
     if ref.scope_type == Scope.DEPARTMENT:
         tree, dept_id = ref.departments or [], ref.obj.parent_id
     elif ref.scope_type in (Scope.PROJECT, Scope.MANAGER) and ref.obj is not None:
@@ -374,13 +372,15 @@ def _groups_key(
 def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     dates = _dates(ref)
     as_of = _as_of(request, ref, dates)
+    can_see_dashboards = access.can_see_dashboards(request.user)
     context: dict[str, Any] = {
         "scope": ref,
         "as_of": as_of,
         "kpis": list(registry.all()),
         "can_edit_targets": access.can_edit_kpi_targets(request.user),
-        "can_see_dashboards": access.can_see_dashboards(request.user),
-        "crumbs": _crumbs(request, ref),
+        "can_see_dashboards": can_see_dashboards,
+        # Only for those who may open the scorecards above.
+        "crumbs": _crumbs(ref) if can_see_dashboards else [],
         "scope_label": Scope(ref.scope_type).label,
         "projects_title": _("Projects"),
         "chart_labels": {"value": _("Value"), "target": _("Target")},
