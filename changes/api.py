@@ -108,6 +108,7 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
         "milestone_changes",
     )
     serializer_class = ChangeRequestSerializer
+    tallied = True
     filterset_fields = {
         "project": ["exact"],
         "status": ["exact"],

@@ -19,7 +19,7 @@ from changes import services
 from changes.filters import ChangeRequestFilter
 from changes.forms import ChangeRequestForm, DecisionForm, MilestoneChangeFormSet
 from changes.models import ChangeRequest, MilestoneChange
-from projects import access
+from projects import access, tallies
 from projects.models import Project, Requirement
 from projects.versioning import StaleEdit
 from risks.history import history_rows
@@ -74,7 +74,11 @@ def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
     )
     if not request.GET.get("o"):
         rows = rows.order_by("-created_at", "-pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    if tallies.unfiltered(request.GET):
+        # Every visible change request: summed from the projects' tallies.
+        paginator.count = tallies.count(request.user, ChangeRequest, project)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "changes/changerequest_list.html",

@@ -116,6 +116,9 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
 
     permission_classes = [RolePermission]
     object_action: str | None = None
+    # True where get_queryset is every visible record of a model that
+    # projects/tallies.py counts: unfiltered pages take their count from there.
+    tallied = False
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return access.visible(self.request.user, super().get_queryset())

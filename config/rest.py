@@ -3,9 +3,11 @@ DRF loads this module while its own generics are being defined)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.db import DataError, IntegrityError, models
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from projects import tallies
 from projects.versioning import StaleEdit
 
 
@@ -36,10 +39,31 @@ class FilterBackend(filters.DjangoFilterBackend):
     filterset_base = FilterSet
 
 
+class CountedPaginator(Paginator):
+    """A Django Paginator told its count instead of running COUNT(*)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.count = count  # type: ignore[misc]  # fills the cached_property
+
+
 class Pagination(PageNumberPagination):
+    """Pages of 50. A viewset with `tallied = True` lists every visible record
+    of its model (access.visible, nothing more): unfiltered, its count is the
+    sum of the user's project tallies (projects/tallies.py), not a COUNT(*)
+    over every visible row."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def paginate_queryset(
+        self, queryset: Any, request: Any, view: Any = None
+    ) -> list[Any] | None:
+        if getattr(view, "tallied", False) and tallies.unfiltered(request.query_params):
+            count = tallies.count(request.user, queryset.model)
+            self.django_paginator_class = partial(CountedPaginator, count=count)
+        return super().paginate_queryset(queryset, request, view)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

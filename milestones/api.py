@@ -67,6 +67,7 @@ class MilestoneViewSet(PlanningViewSet):
         .order_by("project_id", "planned_date", "pk")
     )
     serializer_class = MilestoneSerializer
+    tallied = True
     filterset_class = MilestoneFilter
     ordering_fields = ["planned_date", "forecast_date", "completed_on", "name", "id"]
     m2m = ("depends_on",)

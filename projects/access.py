@@ -286,21 +286,30 @@ def visible_projects(
     return qs.filter(Q(manager=user) | Q(pk__in=seats))
 
 
-def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
-    """Filter a queryset of project records to those the user may read."""
-    model = qs.model
-    if model is Project:
+def visible[Q_: models.QuerySet[Any]](
+    user: AnyUser, qs: Q_, records_of: type[models.Model] | None = None
+) -> Q_:
+    """Filter a queryset of project records to those the user may read.
+
+    With `records_of`, qs holds rows about a project (at `project_path`) and is
+    filtered to the projects whose `records_of` records the user may read:
+    the tallies that count them (projects/tallies.py).
+    """
+    model = records_of or qs.model
+    if model is Project and records_of is None:
         return visible_projects(user, qs)  # type: ignore[arg-type,return-value]
     if not user.is_active or user.pk is None:
         return qs.none()
     if is_full_reader(user):
         return qs
-    path = project_path(model)
+    path = project_path(qs.model)
     condition = _on_team(user, path)
     model_label = label(model)
     if model_label in CUSTOMER_VISIBLE:
         customer = Q(**{f"{path}__in": _member_of(user, [Role.CUSTOMER_REP])})
         if model_label == "projects.document":
+            if records_of is not None:
+                raise ValueError("documents are not counted per project")
             customer &= Q(kind="progress_report")
         condition |= customer
     return qs.filter(condition)

@@ -136,6 +136,9 @@ class Project(Versioned):
                 name="project_manager_status",
             ),
             models.Index(fields=["department", "status"]),
+            # Project codes by id, for lists of records sorted by their
+            # project's code (the risk register): index-only lookups.
+            models.Index(fields=["id"], include=["code"], name="project_code_by_id"),
         ]
 
     def __str__(self) -> str:
@@ -379,3 +382,56 @@ class CostEntry(Versioned):
 
     def __str__(self) -> str:
         return f"{self.date} {self.amount}"
+
+
+# Risk probability and impact run 1..5 (risks.Risk): the heat map's 25 cells.
+RISK_LEVELS = range(1, 6)
+
+
+def risk_cell(probability: int, impact: int) -> str:
+    """The Tally column counting risks of this probability and impact."""
+    return f"risks_{probability}_{impact}"
+
+
+class Tally(models.Model):
+    """How many records each project holds, kept by the database (issue 9).
+
+    Triggers on the counted tables (migration projects 0004) add one row per
+    project a write touches, holding the change (+1 per insert, -1 per delete,
+    both for an update that moves a record between projects or heat-map
+    cells), in the writer's own transaction. So the sum of a project's rows
+    is exactly the number of its records that the same snapshot sees, however
+    they were written (forms, the API, bulk inserts, cascades, raw SQL), and
+    writers never wait on each other: rows are only ever inserted.
+    `projects.tallies.compact` folds each project's rows into one.
+
+    Unfiltered lists count from here: a sum over the user's visible projects
+    instead of a count over every visible record (see projects/tallies.py).
+    """
+
+    project = models.ForeignKey(
+        Project,
+        models.DO_NOTHING,
+        # A deleted project's rows sum to zero and compact() drops them.
+        db_constraint=False,
+        related_name="+",
+    )
+    milestones = models.IntegerField(db_default=0)
+    issues = models.IntegerField(db_default=0)
+    change_requests = models.IntegerField(db_default=0)
+    meetings = models.IntegerField(db_default=0)
+
+    class Meta:
+        verbose_name = _("record tally")
+        verbose_name_plural = _("record tallies")
+
+    def __str__(self) -> str:
+        return f"tally {self.pk} of project {self.project_id}"
+
+
+for _probability in RISK_LEVELS:
+    for _impact in RISK_LEVELS:
+        Tally.add_to_class(
+            risk_cell(_probability, _impact), models.IntegerField(db_default=0)
+        )
+del _probability, _impact

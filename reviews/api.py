@@ -120,6 +120,7 @@ class MeetingViewSet(ProjectRecordViewSet):
         "decisions",
     )
     serializer_class = MeetingSerializer
+    tallied = True
     filterset_fields = {
         "project": ["exact"],
         "kind": ["exact"],

@@ -109,6 +109,7 @@ class IssueSerializer(StayInPlaceMixin, serializers.ModelSerializer):
 class RiskViewSet(ProjectRecordViewSet):
     queryset = Risk.objects.select_related("project", "owner")
     serializer_class = RiskSerializer
+    tallied = True
     filterset_fields = [
         "project",
         "status",
@@ -181,6 +182,7 @@ class RiskResponseViewSet(ProjectRecordViewSet):
 class IssueViewSet(ProjectRecordViewSet):
     queryset = Issue.objects.select_related("project", "owner")
     serializer_class = IssueSerializer
+    tallied = True
     filterset_fields = {
         "project": ["exact"],
         "severity": ["exact"],

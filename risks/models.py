@@ -89,8 +89,11 @@ class Risk(Versioned):
         indexes = [
             models.Index(fields=["project", "status"]),
             # Registers and the API list the highest scores first: walked in
-            # this order, a page stops after its rows instead of sorting all.
-            models.Index(fields=["-score", "id"], name="risk_score_desc"),
+            # this order, a page stops after its rows instead of sorting all;
+            # with the project, a page's ids come off the index alone.
+            models.Index(
+                fields=["-score", "id"], include=["project"], name="risk_score_desc"
+            ),
             # The heat map (and its page count) as an index-only scan of the
             # visible projects' entries, without reading the wide rows.
             models.Index(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from projects import access
+from projects import access, tallies
 from projects.models import Membership, Project
 from projects.versioning import StaleEdit
 from risks import selectors, services
@@ -31,6 +31,7 @@ from risks.models import Issue, Risk, RiskResponse
 
 PAGE_SIZE = 25
 SCALE = [1, 2, 3, 4, 5]
+REGISTER_ORDER = ("-score", "project__code", "pk")
 
 
 def _project(request: HttpRequest, project_pk: int) -> Project:
@@ -92,10 +93,17 @@ def _heat_params(request: HttpRequest) -> QueryDict:
 
 
 def _heat_counts(
-    request: HttpRequest, base: QuerySet[Risk], owners: QuerySet[User] | None
+    request: HttpRequest,
+    project: Project | None,
+    base: QuerySet[Risk],
+    owners: QuerySet[User] | None,
 ) -> dict[tuple[int, int], int]:
+    params = _heat_params(request)
+    if tallies.unfiltered(params):
+        # Every visible risk: summed from the projects' tallies, not counted.
+        return tallies.heat_map(request.user, project)
     return selectors.heat_map_counts(
-        RiskFilter(_heat_params(request), queryset=base, owners=owners).qs
+        RiskFilter(params, queryset=base, owners=owners).qs
     )
 
 
@@ -134,8 +142,8 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
     risk_filter = RiskFilter(request.GET, queryset=base, owners=owners)
     qs = selectors.register(risk_filter.qs)
     if not request.GET.get("o"):
-        qs = qs.order_by("-score", "project__code", "pk")
-    counts = _heat_counts(request, base, owners)
+        qs = qs.order_by(*REGISTER_ORDER)
+    counts = _heat_counts(request, project, base, owners)
     paginator = Paginator(qs, PAGE_SIZE)
     # Without a cell picked, the heat map counts exactly the register's rows
     # (same filter, grouped): their sum is the paginator's count, and their
@@ -150,7 +158,13 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
     if whole and not request.GET.get("o"):
         floor = selectors.score_floor(counts, page.number * PAGE_SIZE)
         start = (page.number - 1) * PAGE_SIZE
-        page.object_list = qs.filter(score__gte=floor)[start : start + PAGE_SIZE]
+        # The page's ids first (index-only: score, id, project, its code),
+        # then its rows with their response counts, in one query.
+        band = risk_filter.qs.filter(score__gte=floor).order_by(*REGISTER_ORDER)
+        ids = band.values("pk")[start : start + PAGE_SIZE]
+        page.object_list = selectors.register(Risk.objects.filter(pk__in=ids)).order_by(
+            *REGISTER_ORDER
+        )
     context = {
         "project": project,
         "filter": risk_filter,
@@ -204,7 +218,7 @@ def _export(request: HttpRequest, project: Project | None, fmt: str) -> HttpResp
     risk_filter = RiskFilter(request.GET, queryset=base, owners=_owners(project))
     qs = selectors.register(risk_filter.qs)
     if not request.GET.get("o"):
-        qs = qs.order_by("-score", "project__code", "pk")
+        qs = qs.order_by(*REGISTER_ORDER)
     stamp = timezone.localdate().isoformat()
     name = f"risks-{project.code if project else 'all'}-{stamp}"
     header = [

@@ -345,3 +345,29 @@ def test_risk_owners_are_the_projects_team_only(client, project, make_member):
     assert project.manager in owners
     assert customer not in owners
     assert elsewhere not in owners
+
+
+def test_register_pages_follow_score_then_project_code(client, director):
+    """Every page of the whole register is the slice of one full sort (score
+    down, project code, id), though a page reads only its score band's ids."""
+    projects = [ProjectFactory(code=code) for code in ("ZED-1", "ALP-1", "MID-1")]
+    for n, project in enumerate(projects):
+        bulk_risks(project, 22 + n)
+    expected = list(
+        Risk.objects.order_by("-score", "project__code", "pk").values_list(
+            "pk", flat=True
+        )
+    )
+    client.force_login(director)
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(reverse("risks:register_all"), {"page": page})
+        shown += [risk.pk for risk in response.context["risks"]]
+    assert shown == expected
+    # One project's register: score down, then id.
+    response = client.get(reverse("risks:register", args=[projects[1].pk]), {"page": 1})
+    assert [r.pk for r in response.context["risks"]] == list(
+        Risk.objects.filter(project=projects[1])
+        .order_by("-score", "pk")
+        .values_list("pk", flat=True)[:25]
+    )

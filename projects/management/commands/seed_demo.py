@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from projects import demo
+from projects import demo, tallies
 
 # Apps whose demo.seed(ctx) adds records to the demo projects, in this order.
 DEMO_APPS = ("projects", "milestones", "risks", "changes", "reviews", "kpis")
@@ -49,6 +49,7 @@ class Command(BaseCommand):
             if seed is not None:
                 with transaction.atomic():
                     seed(ctx)
+        tallies.compact()  # one tally row per project after the bulk inserts
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
