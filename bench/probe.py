@@ -161,32 +161,25 @@ def snapshots() -> dict[str, Any]:
 # ------------------------------------------------------------------ KPI job
 
 
-def _hand_sql_seconds(window: Any, runs: int) -> dict[str, Any]:
-    """One hand-written aggregate per KPI (bench/kpi_bench.py), best of runs,
-    with and without PostgreSQL's JIT (the floor is the faster of the two)."""
+def _hand_sql_seconds(window: Any) -> float:
+    """One hand-written aggregate per KPI (bench/kpi_bench.py), read only: the
+    faster of a run with and one without PostgreSQL's JIT."""
     sys.path.insert(0, str(ROOT / "bench"))
     import kpi_bench
 
-    out: dict[str, Any] = {}
+    times = []
     for jit in ("on", "off"):
         with connection.cursor() as cursor:
             cursor.execute(f"SET jit = {jit}")
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            kpi_bench.hand_sql(window)
-            times.append(time.perf_counter() - started)
-        out[f"jit_{jit}"] = [round(t, 3) for t in times]
+        started = time.perf_counter()
+        kpi_bench.hand_sql(window)
+        times.append(time.perf_counter() - started)
     with connection.cursor() as cursor:
         cursor.execute("RESET jit")
-    out["best"] = min(min(out["jit_on"]), min(out["jit_off"]))
-    out["median"] = min(
-        statistics.median(out["jit_on"]), statistics.median(out["jit_off"])
-    )
-    return out
+    return min(times)
 
 
-def _hand_write_seconds(window: Any, runs: int) -> dict[str, Any]:
+def _hand_write_seconds(window: Any, day: Any) -> float:
     """The database doing the job's whole work by hand: each KPI's hand-written
     aggregate per project (bench/kpi_bench.py), LEFT JOINed to the live
     projects and INSERTed as the day's project rows (value rounded by
@@ -201,52 +194,44 @@ def _hand_write_seconds(window: Any, runs: int) -> dict[str, Any]:
     from kpis import registry
 
     definitions = registry.sync_definitions()
-    times = []
-    for day in _new_dates(runs):
-        started = time.perf_counter()
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-            for code, sql in kpi_bench.SQL.items():
-                grouped = re.sub(
-                    r"GROUP BY GROUPING SETS \(\((.*?)\), \(\)\)", r"GROUP BY \1", sql
-                )
-                definition = definitions[code]
-                compare = ">=" if definition.direction == registry.AT_LEAST else "<="
-                cursor.execute(
-                    f"""
-                    INSERT INTO kpis_kpisnapshot (kpi_id, scope_type, scope_id,
-                        scope_key, as_of, numerator, denominator, value, target,
-                        status, computed_at)
-                    SELECT %(kpi)s, 'project', p.id, p.id, %(day)s,
-                        coalesce(f.n, 0), coalesce(f.d, 0),
-                        CASE WHEN coalesce(f.d, 0) = 0 THEN NULL
-                             ELSE round(f.n / f.d, 10) END,
-                        %(target)s,
-                        CASE WHEN coalesce(f.d, 0) = 0 THEN 'no_data'
-                             WHEN coalesce(f.n, 0) {compare} %(target)s * f.d THEN 'met'
-                             ELSE 'missed' END,
-                        now()
-                    FROM projects_project p
-                    LEFT JOIN ({grouped}) AS f(pid, n, d) ON f.pid = p.id
-                    WHERE p.status <> 'cancelled'
-                    """,
-                    {
-                        "kpi": definition.pk,
-                        "day": day,
-                        "target": definition.target,
-                        "start": window.start,
-                        "as_of": window.as_of,
-                        "start_at": window.start_at,
-                        "end_at": window.end_at,
-                    },
-                )
-        times.append(time.perf_counter() - started)
-    _drop_new_dates()
-    return {
-        "runs": [round(t, 3) for t in times],
-        "best": round(min(times), 3),
-        "median": round(statistics.median(times), 3),
-    }
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        for code, sql in kpi_bench.SQL.items():
+            grouped = re.sub(
+                r"GROUP BY GROUPING SETS \(\((.*?)\), \(\)\)", r"GROUP BY \1", sql
+            )
+            definition = definitions[code]
+            compare = ">=" if definition.direction == registry.AT_LEAST else "<="
+            cursor.execute(
+                f"""
+                INSERT INTO kpis_kpisnapshot (kpi_id, scope_type, scope_id,
+                    scope_key, as_of, numerator, denominator, value, target,
+                    status, computed_at)
+                SELECT %(kpi)s, 'project', p.id, p.id, %(day)s,
+                    coalesce(f.n, 0), coalesce(f.d, 0),
+                    CASE WHEN coalesce(f.d, 0) = 0 THEN NULL
+                         ELSE round(f.n / f.d, 10) END,
+                    %(target)s,
+                    CASE WHEN coalesce(f.d, 0) = 0 THEN 'no_data'
+                         WHEN coalesce(f.n, 0) {compare} %(target)s * f.d THEN 'met'
+                         ELSE 'missed' END,
+                    now()
+                FROM projects_project p
+                LEFT JOIN ({grouped}) AS f(pid, n, d) ON f.pid = p.id
+                WHERE p.status <> 'cancelled'
+                """,
+                {
+                    "kpi": definition.pk,
+                    "day": day,
+                    "target": definition.target,
+                    "start": window.start,
+                    "as_of": window.as_of,
+                    "start_at": window.start_at,
+                    "end_at": window.end_at,
+                },
+            )
+    return time.perf_counter() - started
 
 
 def _check(window: Any) -> dict[str, int]:
@@ -309,41 +294,62 @@ def _drop_new_dates() -> None:
         cursor.execute("VACUUM ANALYZE kpis_kpisnapshot")
 
 
+def _rounds(job: Any, runs: int) -> dict[str, Any]:
+    """Time `job(day)` on `runs` dates never computed, each run next to the SQL
+    floor and the write floor (this machine's speed drifts within minutes, so
+    each ratio is taken within its round; the result gives their median)."""
+    from kpis.metrics import Window
+
+    window = Window.ending(timezone.localdate())
+    times, reads, writes = [], [], []
+    days = _new_dates(2 * runs)
+    for n in range(runs):
+        started = time.perf_counter()
+        job(days[2 * n])
+        times.append(time.perf_counter() - started)
+        reads.append(_hand_sql_seconds(window))
+        writes.append(_hand_write_seconds(window, days[2 * n + 1]))
+    _drop_new_dates()
+
+    def figures(values: list[float]) -> dict[str, Any]:
+        return {
+            "runs": [round(t, 3) for t in values],
+            "best": round(min(values), 3),
+            "median": round(statistics.median(values), 3),
+        }
+
+    return {
+        **figures(times),
+        "sql_floor": figures(reads),
+        "sql_write_floor": figures(writes),
+        "ratio_floor": round(
+            statistics.median(t / r for t, r in zip(times, reads, strict=True)), 2
+        ),
+        "ratio_write_floor": round(
+            statistics.median(t / w for t, w in zip(times, writes, strict=True)), 2
+        ),
+    }
+
+
 def kpi_inprocess(runs: int) -> dict[str, Any]:
     from kpis import services
     from kpis.metrics import Window
     from kpis.models import KpiSnapshot
 
     day = timezone.localdate()
-    window = Window.ending(day)
-    fresh, rerun = [], []
-    for new in _new_dates(runs):  # a nightly run writes a date never computed
-        started = time.perf_counter()
-        services.snapshots_compute(as_of=new)
-        fresh.append(time.perf_counter() - started)
-    _drop_new_dates()
+    result = _rounds(lambda new: services.snapshots_compute(as_of=new), runs)
     services.snapshots_compute(as_of=day)
-    for _ in range(runs):  # and a re-run over the date's rows
+    rerun = []
+    for _ in range(runs):  # a re-run over the date's rows
         started = time.perf_counter()
         services.snapshots_compute(as_of=day)
         rerun.append(time.perf_counter() - started)
-    floor = _hand_sql_seconds(window, runs)
-    write_floor = _hand_write_seconds(window, runs)
-    services.snapshots_compute(as_of=day)  # leave the job's rows for the pages
     return {
         "as_of": day.isoformat(),
         "rows": KpiSnapshot.objects.filter(as_of=day).count(),
-        "sql_write_floor": write_floor,
-        "ratio_write_floor": round(min(fresh) / write_floor["best"], 2),
-        "runs": [round(t, 3) for t in fresh],
-        "best": round(min(fresh), 3),
-        "median": round(statistics.median(fresh), 3),
+        **result,
         "rerun_runs": [round(t, 3) for t in rerun],
-        "rerun_best": round(min(rerun), 3),
-        "sql_floor": floor,
-        "ratio_best": round(min(fresh) / floor["best"], 2),
-        "ratio_median": round(statistics.median(fresh) / floor["median"], 2),
-        **_check(window),
+        **_check(Window.ending(day)),
     }
 
 
@@ -356,33 +362,23 @@ def kpi_celery(runs: int) -> dict[str, Any]:
     from kpis.metrics import Window
     from kpis.models import KpiSnapshot
 
-    day = timezone.localdate()
-    window = Window.ending(day)
-    times = []
-    chunks = 0
-    for new in _new_dates(runs):  # dates never computed: the nightly case
-        started = time.perf_counter()
+    chunks = []
+
+    def job(new: Any) -> None:
         queued = tasks.compute_kpis_task.delay(new.isoformat()).get(timeout=600)
         AsyncResult(queued["finish_id"]).get(timeout=600)
-        times.append(time.perf_counter() - started)
-        chunks = queued["chunks"]
-    _drop_new_dates()
-    # Today's rows once more through the workers, for the check below.
-    queued = tasks.compute_kpis_task.delay(day.isoformat()).get(timeout=600)
-    AsyncResult(queued["finish_id"]).get(timeout=600)
-    floor = _hand_sql_seconds(window, runs)
+        chunks.append(queued["chunks"])
+
+    result = _rounds(job, runs)
+    day = timezone.localdate()
+    job(day)  # today's rows once more through the workers, for the check
     return {
         "as_of": day.isoformat(),
-        "chunks": chunks,
+        "chunks": chunks[0],
         "chunk_size": services.chunk_size(),
         "rows": KpiSnapshot.objects.filter(as_of=day).count(),
-        "runs": [round(t, 3) for t in times],
-        "best": round(min(times), 3),
-        "median": round(statistics.median(times), 3),
-        "sql_floor": floor,
-        "ratio_best": round(min(times) / floor["best"], 2),
-        "ratio_median": round(statistics.median(times) / floor["median"], 2),
-        **_check(window),
+        **result,
+        **_check(Window.ending(day)),
     }
 
 
