@@ -3,11 +3,12 @@
 The nightly job for one date runs in two steps, each in its own transaction:
 
 1. `snapshots_compute_chunk` — the project rows of a range of project ids:
-   one aggregate query per KPI grouped by project, then one upsert.
-   Chunks are independent and run in parallel on several workers.
-2. `snapshots_finish` — drops rows of scopes that no longer exist for that
-   date, then pools the stored project rows into manager, department and
-   organisation rows (sum of numerators ÷ sum of denominators, in SQL).
+   one aggregate query per KPI grouped by project that writes the rows and
+   returns their sums per (manager, department). Chunks are independent and
+   run in parallel on several workers.
+2. `snapshots_finish` — on a date computed before, drops rows of scopes that
+   no longer exist; pools the chunks' sums into manager, department and
+   organisation rows (sum of numerators ÷ sum of denominators, exactly).
 
 A re-run upserts the same keys, so a run killed halfway and run again ends
 with exactly the rows of an uninterrupted run. `snapshots_compute` runs both
@@ -20,13 +21,13 @@ import decimal
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from accounts.models import Department
@@ -50,8 +51,53 @@ UPDATE_FIELDS = [
 EXACT = decimal.Context(prec=80)
 
 
+class Partial(NamedTuple):
+    """A chunk's project rows of one KPI, summed per (manager, department)."""
+
+    kpi_id: int
+    manager_id: int | None
+    department_id: int | None
+    rows: int
+    numerator: Decimal
+    denominator: Decimal
+
+
+@dataclass
+class Chunk:
+    """What a chunk of projects wrote: its range, whether the date already had
+    rows in it (a re-run), and its sums for the finish step."""
+
+    first_id: int
+    last_id: int
+    reused: bool
+    partials: list[Partial] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe form (decimals as exact strings) for the Celery chord."""
+        return {
+            "first_id": self.first_id,
+            "last_id": self.last_id,
+            "reused": self.reused,
+            "partials": [
+                [*p[:4], str(p.numerator), str(p.denominator)] for p in self.partials
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Chunk:
+        return cls(
+            data["first_id"],
+            data["last_id"],
+            data["reused"],
+            [
+                Partial(k, m, d, n, Decimal(num), Decimal(den))
+                for k, m, d, n, num, den in data["partials"]
+            ],
+        )
+
+
 def chunk_size() -> int:
-    return int(getattr(settings, "KPI_CHUNK_SIZE", 2000))
+    return int(settings.KPI_CHUNK_SIZE)
 
 
 # ------------------------------------------------------------------ arithmetic
@@ -237,7 +283,7 @@ def _chunk_in_sql(
     last_id: int,
     now: Any,
     upsert: bool = True,
-) -> int:
+) -> list[Partial]:
     figures, params = kpi.metric.per_project_rows(
         window, first_id=first_id, last_id=last_id
     ).query.sql_with_params()
@@ -250,16 +296,13 @@ def _chunk_in_sql(
     depts = list(targets.parents)
     compare = ">=" if definition.direction != registry.AT_MOST else "<="
     snap, project = KpiSnapshot._meta.db_table, Project._meta.db_table
+    # x is the chunk's project rows; the INSERT writes them and the outer
+    # SELECT hands their sums per (manager, department) to the finish step,
+    # which then never reads the day's rows back. round(…, 10) is what the
+    # numerator column keeps.
     sql = f"""
-        INSERT INTO {snap} (kpi_id, scope_type, scope_id, scope_key, as_of,
-            numerator, denominator, value, target, status, computed_at)
-        SELECT %s, %s, x.id, x.id, %s, x.num, x.den, {_half_even("x.num", "x.den")},
-            x.target,
-            CASE WHEN x.den = 0 THEN %s WHEN x.num {compare} x.target * x.den
-                 THEN %s ELSE %s END,
-            %s
-        FROM (
-            SELECT p.id, {number} AS num,
+        WITH x AS MATERIALIZED (
+            SELECT p.id, p.manager_id, p.department_id, {number} AS num,
                 COALESCE(f.denominator, 0)::numeric AS den,
                 COALESCE(t.target, %s) AS target
             FROM {project} p
@@ -267,17 +310,21 @@ def _chunk_in_sql(
             LEFT JOIN unnest(%s::bigint[], %s::numeric[]) AS t(dept, target)
                 ON t.dept = p.department_id
             WHERE p.status <> %s AND p.id BETWEEN %s AND %s
-        ) x
-        {ON_CONFLICT if upsert else ""}
+        ), written AS (
+            INSERT INTO {snap} (kpi_id, scope_type, scope_id, scope_key, as_of,
+                numerator, denominator, value, target, status, computed_at)
+            SELECT %s, %s, x.id, x.id, %s, x.num, x.den,
+                {_half_even("x.num", "x.den")}, x.target,
+                CASE WHEN x.den = 0 THEN %s WHEN x.num {compare} x.target * x.den
+                     THEN %s ELSE %s END,
+                %s
+            FROM x
+            {ON_CONFLICT if upsert else ""}
+        )
+        SELECT manager_id, department_id, count(*), sum(round(num, 10)), sum(den)
+        FROM x GROUP BY manager_id, department_id
     """  # noqa: S608 - table names from the models; every value is a parameter
     args = [
-        definition.pk,
-        Scope.PROJECT,
-        window.as_of,
-        Status.NO_DATA,
-        Status.MET,
-        Status.MISSED,
-        now,
         definition.target,
         *params,
         depts,
@@ -285,20 +332,30 @@ def _chunk_in_sql(
         Project.Status.CANCELLED,
         first_id,
         last_id,
+        definition.pk,
+        Scope.PROJECT,
+        window.as_of,
+        Status.NO_DATA,
+        Status.MET,
+        Status.MISSED,
+        now,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
-        return cursor.rowcount
+        return [
+            Partial(definition.pk, manager_id, dept_id, rows, num, den)
+            for manager_id, dept_id, rows, num, den in cursor.fetchall()
+        ]
 
 
 @transaction.atomic
-def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> int:
-    """Upsert the project rows of every KPI for projects first_id..last_id."""
+def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> Chunk:
+    """Upsert the project rows of every KPI for projects first_id..last_id and
+    return their sums per (KPI, manager, department) for `snapshots_finish`."""
     window = Window.ending(as_of)
     definitions = registry.sync_definitions()
     targets = Targets(definitions)
     now = timezone.now()
-    count = 0
     python_kpis = []
     _no_jit()
     # A new date (the nightly case) has no rows yet: plain inserts skip the
@@ -307,9 +364,10 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> int:
     upsert = KpiSnapshot.objects.filter(
         as_of=as_of, scope_type=Scope.PROJECT, scope_key__range=(first_id, last_id)
     ).exists()
+    chunk = Chunk(first_id, last_id, reused=upsert)
     for kpi in registry.all():
         if _sql_path(kpi):
-            count += _chunk_in_sql(
+            chunk.partials += _chunk_in_sql(
                 kpi,
                 definitions[kpi.code],
                 targets,
@@ -322,110 +380,109 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> int:
         else:
             python_kpis.append(kpi)
     if not python_kpis:
-        return count
+        return chunk
     projects = list(
         Project.objects.not_cancelled()
         .filter(pk__range=(first_id, last_id))
-        .values_list("pk", "department_id")
+        .values_list("pk", "manager_id", "department_id")
     )
     rows: list[KpiSnapshot] = []
     zero = (Decimal(0), Decimal(0))
     for kpi in python_kpis:
         definition = definitions[kpi.code]
         figures = kpi.metric.per_project(window, first_id=first_id, last_id=last_id)
-        for pk, dept_id in projects:
+        sums: dict[tuple[int, int | None], list[Any]] = {}
+        for pk, manager_id, dept_id in projects:
             numerator, denominator = figures.get(pk, zero)
-            rows.append(
-                snapshot(
-                    definition,
-                    Scope.PROJECT,
-                    pk,
-                    as_of,
-                    numerator,
-                    denominator,
-                    targets.department(definition, dept_id),
-                    now,
-                )
+            row = snapshot(
+                definition,
+                Scope.PROJECT,
+                pk,
+                as_of,
+                numerator,
+                denominator,
+                targets.department(definition, dept_id),
+                now,
             )
-    return count + _upsert(rows)
+            rows.append(row)
+            pair = sums.setdefault((manager_id, dept_id), [0, Decimal(0), Decimal(0)])
+            pair[0] += 1
+            pair[1] = EXACT.add(pair[1], row.numerator)
+            pair[2] = EXACT.add(pair[2], row.denominator)
+        chunk.partials += [
+            Partial(definition.pk, manager_id, dept_id, n, num, den)
+            for (manager_id, dept_id), (n, num, den) in sums.items()
+        ]
+    _upsert(rows)
+    return chunk
 
 
-def _pools_in_sql() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _pooled_in_sql(
-    as_of: date, kpi_ids: list[int]
-) -> dict[str | None, list[tuple[int, int | None, Decimal, Decimal]]]:
-    """The stored project rows summed by (kpi, manager, department) in one join,
-    then pooled per manager, per department and overall in exact arithmetic
-    (PostgreSQL returns exact numerics): the same sums as three GROUP BYs."""
-    snap, project = KpiSnapshot._meta.db_table, Project._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT s.kpi_id, p.manager_id, p.department_id,
-                   sum(s.numerator), sum(s.denominator)
-            FROM {snap} s JOIN {project} p ON p.id = s.scope_id
-            WHERE s.as_of = %s AND s.scope_type = %s AND s.kpi_id = ANY(%s)
-            GROUP BY s.kpi_id, p.manager_id, p.department_id
-            """,  # noqa: S608 - table names from the models; values are parameters
-            [as_of, Scope.PROJECT, kpi_ids],
-        )
-        found = cursor.fetchall()
+def _pool(
+    chunks: list[Chunk],
+) -> dict[str | None, dict[tuple[int, int | None], list[Decimal]]]:
+    """The chunks' sums pooled per manager, per department (its own projects
+    only) and overall, in exact arithmetic: {field: {(kpi_id, owner): [n, d]}}."""
     sums: dict[str | None, dict[tuple[int, int | None], list[Decimal]]] = {
         "manager_id": {},
         "department_id": {},
         None: {},
     }
-    for kpi_id, manager_id, dept_id, num, den in found:
-        for field, owner in (
-            ("manager_id", manager_id),
-            ("department_id", dept_id),
+    for part in (p for chunk in chunks for p in chunk.partials):
+        for by, owner in (
+            ("manager_id", part.manager_id),
+            ("department_id", part.department_id),
             (None, None),
         ):
-            pair = sums[field].setdefault((kpi_id, owner), [Decimal(0), Decimal(0)])
-            pair[0] = EXACT.add(pair[0], num)
-            pair[1] = EXACT.add(pair[1], den)
-    return {
-        field: [(k, owner, n, d) for (k, owner), (n, d) in by_owner.items()]
-        for field, by_owner in sums.items()
-    }
+            pair = sums[by].setdefault((part.kpi_id, owner), [Decimal(0)] * 2)
+            pair[0] = EXACT.add(pair[0], part.numerator)
+            pair[1] = EXACT.add(pair[1], part.denominator)
+    return sums
+
+
+def _untouched(as_of: date, chunks: list[Chunk]) -> bool:
+    """True if the date had no rows before this run: every chunk inserted into
+    an empty range, and no row lies outside them (no earlier run's rollups,
+    no row of a project that has since gone)."""
+    if not chunks or any(chunk.reused for chunk in chunks):
+        return False
+    day = KpiSnapshot.objects.filter(as_of=as_of)
+    first = min(chunk.first_id for chunk in chunks)
+    last = max(chunk.last_id for chunk in chunks)
+    projects = day.filter(scope_type=Scope.PROJECT)
+    # Ranges of the unique key, each empty on a new date and each probed with
+    # equalities on its leading columns (an IN list or an OR would walk all of
+    # the date's fresh rows).
+    ranges = [
+        day.filter(scope_type=scope)
+        for scope in (Scope.MANAGER, Scope.DEPARTMENT, Scope.ORGANISATION)
+    ]
+    ranges += [
+        projects.filter(scope_key__lt=first),
+        projects.filter(scope_key__gt=last),
+    ]
+    return not any(qs.exists() for qs in ranges)
 
 
 @transaction.atomic
-def snapshots_finish(*, as_of: date) -> int:
-    """Pool the stored project rows into manager, department and organisation rows."""
+def snapshots_finish(*, as_of: date, chunks: list[Chunk]) -> int:
+    """Pool the chunks' project rows into manager, department and organisation
+    rows; return how many rows the date has."""
     _no_jit()
     definitions = registry.sync_definitions()
     by_pk = {d.pk: d for d in definitions.values()}
     targets = Targets(definitions)
-    live = Project.objects.not_cancelled().values("pk")
     day = KpiSnapshot.objects.filter(as_of=as_of)
-    # Cancelled or deleted projects leave no rows behind.
-    day.filter(scope_type=Scope.PROJECT).exclude(scope_id__in=live).delete()
-    base = day.filter(scope_type=Scope.PROJECT, kpi__code__in=registry.CODES)
-
-    groups = _pooled_in_sql(as_of, list(by_pk)) if _pools_in_sql() else None
-
-    def pooled(field: str | None) -> list[tuple[int, int | None, Decimal, Decimal]]:
-        if groups is not None:
-            return groups[field]
-        qs = base.order_by()
-        if field is None:
-            grouped = qs.values("kpi_id")
-        else:
-            owner = Project.objects.filter(pk=OuterRef("scope_id")).values(field)
-            grouped = qs.annotate(owner=Subquery(owner)).values("kpi_id", "owner")
-        rows = grouped.annotate(n=Sum("numerator"), d=Sum("denominator"))
-        return [
-            (r["kpi_id"], r.get("owner"), Decimal(r["n"]), Decimal(r["d"]))
-            for r in rows
-        ]
-
+    # On a date computed before, drop what the earlier run wrote and this one
+    # did not: rows of projects cancelled or deleted since (below, rollups of
+    # scopes left without projects). A new date (the nightly case) has none.
+    untouched = _untouched(as_of, chunks)
+    if not untouched:
+        live = Project.objects.not_cancelled().values("pk")
+        day.filter(scope_type=Scope.PROJECT).exclude(scope_id__in=live).delete()
+    sums = _pool(chunks)
     now = timezone.now()
     rows: list[KpiSnapshot] = []
-    for kpi_id, manager_id, num, den in pooled("manager_id"):
+    for (kpi_id, manager_id), (num, den) in sums["manager_id"].items():
         definition = by_pk[kpi_id]
         rows.append(
             snapshot(
@@ -440,11 +497,11 @@ def snapshots_finish(*, as_of: date) -> int:
             )
         )
     # Departments include their sub-departments: each department's direct sums
-    # (one SQL aggregate) are added to it and to every department above it.
+    # are added to it and to every department above it.
     tree: dict[tuple[int, int], list[Decimal]] = defaultdict(
         lambda: [Decimal(0), Decimal(0)]
     )
-    for kpi_id, dept_id, num, den in pooled("department_id"):
+    for (kpi_id, dept_id), (num, den) in sums["department_id"].items():
         for ancestor in targets.ancestors(dept_id):
             tree[(kpi_id, ancestor)][0] += num
             tree[(kpi_id, ancestor)][1] += den
@@ -462,7 +519,7 @@ def snapshots_finish(*, as_of: date) -> int:
                 now,
             )
         )
-    for kpi_id, _none, num, den in pooled(None):
+    for (kpi_id, _none), (num, den) in sums[None].items():
         definition = by_pk[kpi_id]
         rows.append(
             snapshot(
@@ -476,24 +533,30 @@ def snapshots_finish(*, as_of: date) -> int:
                 now,
             )
         )
-    # Scopes without projects on this date (e.g. a manager whose only project
-    # was cancelled) lose their rows, so a re-run equals a fresh run.
-    wanted: dict[str, set[int]] = defaultdict(set)
-    for row in rows:
-        wanted[row.scope_type].add(row.scope_key)
-    for scope in (Scope.MANAGER, Scope.DEPARTMENT, Scope.ORGANISATION):
-        day.filter(scope_type=scope).exclude(scope_key__in=wanted[scope]).delete()
-    written = _upsert(rows)
+    if not untouched:
+        # Scopes without projects on this date (e.g. a manager whose only
+        # project was cancelled) lose their rows, so a re-run equals a fresh run.
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for row in rows:
+            wanted[row.scope_type].add(row.scope_key)
+        for scope in (Scope.MANAGER, Scope.DEPARTMENT, Scope.ORGANISATION):
+            day.filter(scope_type=scope).exclude(scope_key__in=wanted[scope]).delete()
+    _upsert(rows)
+    if untouched:  # exactly what this run wrote
+        total = sum(p.rows for c in chunks for p in c.partials) + len(rows)
+    else:
+        total = day.count()
     # The run's record, in the same transaction as its rows: its finish time
     # is the stamp under which costly snapshot reads are cached.
     KpiRun.objects.update_or_create(
-        as_of=as_of, defaults={"finished_at": now, "rows": day.count()}
+        as_of=as_of, defaults={"finished_at": now, "rows": total}
     )
-    return written
+    return total
 
 
 def snapshots_compute(*, as_of: date, size: int | None = None) -> int:
     """Run the whole job for one date in this process: every chunk, then finish.
+    Return how many rows the date has.
 
     On the SQL path (PostgreSQL) one process gains nothing from chunks: each
     chunk re-reads the window's rows of tables without a project column (risk
@@ -502,9 +565,8 @@ def snapshots_compute(*, as_of: date, size: int | None = None) -> int:
     """
     if size is None and all(_sql_path(kpi) for kpi in registry.all()):
         size = sys.maxsize
-    count = 0
-    for first_id, last_id in project_chunks(size):
-        count += snapshots_compute_chunk(
-            as_of=as_of, first_id=first_id, last_id=last_id
-        )
-    return count + snapshots_finish(as_of=as_of)
+    chunks = [
+        snapshots_compute_chunk(as_of=as_of, first_id=first_id, last_id=last_id)
+        for first_id, last_id in project_chunks(size)
+    ]
+    return snapshots_finish(as_of=as_of, chunks=chunks)

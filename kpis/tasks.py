@@ -2,7 +2,7 @@
 
 `compute_kpis_task` fans the job out as a chord: one task per chunk of
 projects (parallel on several workers), then `finish_kpis_task` pools the
-stored project rows. Without a broker (eager mode) the same chunks run in
+sums the chunks return. Without a broker (eager mode) the same chunks run in
 this process, one after the other.
 """
 
@@ -51,12 +51,17 @@ def compute_kpis_task(as_of: str | None = None) -> dict[str, Any]:
 
 
 @shared_task(**RETRY)
-def compute_kpi_chunk_task(as_of: str, first_id: int, last_id: int) -> int:
-    return services.snapshots_compute_chunk(
+def compute_kpi_chunk_task(as_of: str, first_id: int, last_id: int) -> dict[str, Any]:
+    chunk = services.snapshots_compute_chunk(
         as_of=_day(as_of), first_id=first_id, last_id=last_id
     )
+    return chunk.to_json()
 
 
 @shared_task(**RETRY)
-def finish_kpis_task(chunk_rows: list[int] | None, as_of: str) -> int:
-    return sum(chunk_rows or []) + services.snapshots_finish(as_of=_day(as_of))
+def finish_kpis_task(chunks: list[dict[str, Any]] | None, as_of: str) -> int:
+    """Pool the chunks' sums (the chord's results); return the date's rows."""
+    return services.snapshots_finish(
+        as_of=_day(as_of),
+        chunks=[services.Chunk.from_json(chunk) for chunk in chunks or []],
+    )

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_celery_beat.models import PeriodicTask
 
 from kpis import registry, schedule, services, tasks
-from kpis.models import KpiDefinition, KpiSnapshot, KpiTarget
+from kpis.models import KpiDefinition, KpiRun, KpiSnapshot, KpiTarget
 from projects.models import Project
 from tests.factories import (
     CustomerSatisfactionFactory,
@@ -157,6 +159,49 @@ def test_rerun_after_a_cancellation_removes_stale_rows(company):
     assert not KpiSnapshot.objects.filter(scope_type="manager", scope_id=c["m2"].pk)
     assert not KpiSnapshot.objects.filter(scope_type="department", scope_id=c["e"].pk)
     assert rows("on_time_delivery")[("organisation", None)][:2] == (D(4), D(5))
+
+
+def test_a_new_date_is_pooled_from_the_chunks_without_reading_its_rows_back(company):
+    chunks = [
+        services.snapshots_compute_chunk(as_of=AS_OF, first_id=first, last_id=last)
+        for first, last in services.project_chunks(size=1)
+    ]
+    assert not any(chunk.reused for chunk in chunks)
+
+    with CaptureQueriesContext(connection) as ctx:
+        total = services.snapshots_finish(as_of=AS_OF, chunks=chunks)
+
+    snapshot_sql = [
+        q["sql"] for q in ctx.captured_queries if "kpis_kpisnapshot" in q["sql"]
+    ]
+    assert not [
+        sql for sql in snapshot_sql if sql.startswith(("DELETE", "SELECT COUNT"))
+    ]
+    # 3 projects + 2 managers + 4 departments + organisation, ten KPIs each.
+    assert total == KpiSnapshot.objects.filter(as_of=AS_OF).count() == 100
+    assert KpiRun.objects.get(as_of=AS_OF).rows == 100
+    assert rows("on_time_delivery")[("department", company["root"].pk)][:2] == (
+        D(4),
+        D(5),
+    )
+
+
+def test_rows_of_a_deleted_project_outside_every_chunk_are_dropped(company):
+    services.snapshots_compute(as_of=AS_OF)
+    fresh = table()
+    gone = ProjectFactory(department=company["e"], manager=company["m2"])
+    services.snapshots_compute(as_of=AS_OF)
+    # Only the newest project's rows are left of that run, then it is deleted:
+    # no chunk covers its id any more, and nothing else marks the date as used.
+    KpiSnapshot.objects.filter(as_of=AS_OF).exclude(
+        scope_type="project", scope_id=gone.pk
+    ).delete()
+    gone.delete()
+
+    total = services.snapshots_compute(as_of=AS_OF)
+
+    assert table() == fresh
+    assert total == len(fresh) == KpiRun.objects.get(as_of=AS_OF).rows
 
 
 def test_chunk_sizes_do_not_change_the_rows(company):

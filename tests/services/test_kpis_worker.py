@@ -73,9 +73,21 @@ def test_worker_computes_the_same_rows_in_parallel_chunks(celery_worker, setting
 
 def test_chunk_tasks_run_on_the_worker(celery_worker):
     project = ProjectFactory()
-    rows = tasks.compute_kpi_chunk_task.delay(AS_OF.isoformat(), project.pk, project.pk)
+    queued = tasks.compute_kpi_chunk_task.delay(
+        AS_OF.isoformat(), project.pk, project.pk
+    )
 
-    assert rows.get(timeout=60) == 10
+    chunk = services.Chunk.from_json(queued.get(timeout=60))
+    assert (chunk.first_id, chunk.last_id, chunk.reused) == (
+        project.pk,
+        project.pk,
+        False,
+    )
+    # One partial sum per KPI: the project's manager and department, one row each.
+    assert (
+        sorted((p.manager_id, p.department_id, p.rows) for p in chunk.partials)
+        == [(project.manager_id, project.department_id, 1)] * 10
+    )
     assert (
         KpiSnapshot.objects.filter(scope_type="project", scope_id=project.pk).count()
         == 10
