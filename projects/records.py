@@ -36,6 +36,30 @@ PAGE_SIZE = 25
 SaveFn = Callable[[HttpRequest, RecordForm, models.Model], models.Model]
 
 
+def total_order(qs: models.QuerySet[Any]) -> list[Any]:
+    """qs's ordering with the primary key last: ties broken, so every page and
+    its mirror image (page_slice) hold the same rows."""
+    order = list(qs.query.order_by or qs.model._meta.ordering)
+    if not {"pk", "-pk", "id", "-id"} & {o for o in order if isinstance(o, str)}:
+        order.append("pk")
+    return order
+
+
+def page_slice(
+    qs: models.QuerySet[Any], start: int, size: int, count: int
+) -> models.QuerySet[Any]:
+    """Rows start .. start + size of qs in its total order (unordered: the
+    caller orders them). A page past the middle is read from the far end in
+    reverse, so OFFSET skips at most half of the rows: the last page costs
+    what the first does (issue 9: 3,334 visible projects, the last page was
+    the slowest)."""
+    qs = qs.order_by(*total_order(qs))
+    end = min(start + size, count)
+    if start > count - end:
+        return qs.reverse()[count - end : count - start]
+    return qs[start:end]
+
+
 @dataclass(frozen=True)
 class Column:
     label: str

@@ -27,7 +27,13 @@ from projects import access, selectors, services
 from projects.filters import ProjectFilter
 from projects.forms import DocumentReviewForm, ProjectForm, apply_errors
 from projects.models import CostEntry, Document, Project, Requirement
-from projects.records import PAGE_SIZE, get_project, project_tabs
+from projects.records import (
+    PAGE_SIZE,
+    get_project,
+    page_slice,
+    project_tabs,
+    total_order,
+)
 from projects.versioning import StaleEdit
 from risks.models import Issue, Risk
 
@@ -53,12 +59,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     # The stats of the page's rows only: paginating the annotated queryset
     # would compute them for every row the OFFSET skips (deep pages).
     start = page.start_index() - 1 if page.paginator.count else 0
-    page_ids = qs.values("pk")[start : start + PAGE_SIZE]
+    page_ids = page_slice(qs.values("pk"), start, PAGE_SIZE, page.paginator.count)
     # Only the ids carry the access and filter conditions; the outer query
     # reads those 25 rows by key instead of testing every project again.
     rows_qs = Project.objects.select_related("manager", "department")
-    if qs.query.order_by:
-        rows_qs = rows_qs.order_by(*qs.query.order_by)
+    rows_qs = rows_qs.order_by(*total_order(qs))
     page.object_list = selectors.with_stats(rows_qs.filter(pk__in=page_ids))
     rows = []
     for project in page.object_list:

@@ -587,3 +587,34 @@ def test_project_list_table_follows_changes_though_cached(client, project, manag
     assert "1 overdue" not in renamed
     MilestoneFactory(project=project, planned_date=today() - timedelta(days=3))
     assert "1 overdue" in table()
+
+
+@pytest.mark.parametrize("ordering", ["", "-name", "status", "-target_date"])
+def test_project_list_pages_hold_every_project_once_in_order(client, ordering):
+    """Pages past the middle are read from the far end (projects.records.
+    page_slice): walking every page still gives one full sort, ties (equal
+    names, statuses and dates) broken by id, each project exactly once."""
+    from projects.records import PAGE_SIZE
+
+    manager = UserFactory(role=roles.PROJECT_MANAGER)
+    start = today()
+    for n in range(2 * PAGE_SIZE + 7):
+        ProjectFactory(
+            code=f"P-{n:03d}",
+            name=f"Name {n % 4}",
+            status=Project.Status.ACTIVE if n % 3 else Project.Status.PLANNING,
+            manager=manager,
+            start_date=start,
+            target_date=start + timedelta(days=10 + n % 5),
+        )
+    client.force_login(manager)
+    expected = list(
+        Project.objects.filter(manager=manager)
+        .order_by(*([ordering] if ordering else ["code"]), "pk")
+        .values_list("code", flat=True)
+    )
+    seen = []
+    for page in (1, 2, 3):
+        url = reverse("projects:list") + f"?page={page}&ordering={ordering}"
+        seen += [project.code for project, _health in client.get(url).context["rows"]]
+    assert seen == expected
