@@ -19,6 +19,7 @@ from changes import services
 from changes.filters import ChangeRequestFilter
 from changes.forms import ChangeRequestForm, DecisionForm, MilestoneChangeFormSet
 from changes.models import ChangeRequest, MilestoneChange
+from config.fragments import digest
 from projects import access, tallies
 from projects.models import Project, Requirement
 from projects.versioning import StaleEdit
@@ -79,6 +80,35 @@ def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
         # Every visible change request: summed from the projects' tallies.
         paginator.count = tallies.count(request.user, ChangeRequest, project)
     page = paginator.get_page(request.GET.get("page"))
+    change_requests = list(page.object_list)
+    page.object_list = change_requests
+    # Everything the table shows, for its cached HTML (config/fragments.py).
+    shown = [
+        (
+            cr.pk,
+            cr.title,
+            cr.requested_by.get_full_name(),
+            cr.created_at,
+            cr.project_id,
+            cr.project.code,
+            cr.kind,
+            cr.status,
+            cr.impact_days,
+            cr.impact_cost,
+            cr.requirement_count,  # type: ignore[attr-defined]
+            cr.milestone_count,  # type: ignore[attr-defined]
+            cr.decided_on,
+            cr.decided_by.get_full_name() if cr.decided_by else None,
+        )
+        for cr in change_requests
+    ]
+    table_key = digest(
+        project.pk if project else None,
+        request.GET.urlencode(),
+        page.number,
+        paginator.count,
+        shown,
+    )
     return render(
         request,
         "changes/changerequest_list.html",
@@ -86,7 +116,8 @@ def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
             "project": project,
             "filter": cr_filter,
             "page_obj": page,
-            "change_requests": page.object_list,
+            "change_requests": change_requests,
+            "table_key": table_key,
             "can_add": project is not None
             and access.can(
                 request.user,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from functools import partial
 from io import BytesIO
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from config.fragments import digest
 from projects import access, tallies
 from projects.models import Membership, Project
 from projects.versioning import StaleEdit
@@ -140,11 +142,7 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
     base = _risk_scope(request, project)
     owners = _owners(project)
     risk_filter = RiskFilter(request.GET, queryset=base, owners=owners)
-    qs = selectors.register(risk_filter.qs)
-    if not request.GET.get("o"):
-        qs = qs.order_by(*REGISTER_ORDER)
     counts = _heat_counts(request, project, base, owners)
-    paginator = Paginator(qs, PAGE_SIZE)
     # Without a cell picked, the heat map counts exactly the register's rows
     # (same filter, grouped): their sum is the paginator's count, and their
     # scores tell which score band holds the page, so the database sorts
@@ -152,10 +150,18 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
     whole = risk_filter.is_valid() and not any(
         request.GET.get(key) for key in ("probability", "impact")
     )
+    banded = whole and not request.GET.get("o")
+    if banded:  # the page's rows are read by id below
+        qs = risk_filter.qs
+    else:
+        qs = selectors.register(risk_filter.qs)
+        if not request.GET.get("o"):
+            qs = qs.order_by(*REGISTER_ORDER)
+    paginator = Paginator(qs, PAGE_SIZE)
     if whole:
         paginator.count = sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
-    if whole and not request.GET.get("o"):
+    if banded:
         floor = selectors.score_floor(counts, page.number * PAGE_SIZE)
         start = (page.number - 1) * PAGE_SIZE
         # The page's ids first (index-only: score, id, project, its code),
@@ -165,17 +171,45 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
         page.object_list = selectors.register(Risk.objects.filter(pk__in=ids)).order_by(
             *REGISTER_ORDER
         )
+    risks = list(page.object_list)
+    page.object_list = risks
+    # Everything the heat map and the table show, for their cached HTML
+    # (config/fragments.py); the heat map's cells and links are built only
+    # when its HTML is not cached (a callable in the context).
+    query = request.GET.urlencode()
+    shown = [
+        (
+            r.pk,
+            r.score,
+            r.probability,
+            r.impact,
+            r.title,
+            r.category,
+            r.project_id,
+            r.project.code,
+            r.strategy,
+            r.owner.get_full_name() if r.owner else None,
+            r.status,
+            r.overdue_count,  # type: ignore[attr-defined]
+            r.open_response_count,  # type: ignore[attr-defined]
+            r.response_count,  # type: ignore[attr-defined]
+            r.next_due,  # type: ignore[attr-defined]
+        )
+        for r in risks
+    ]
+    scope = project.pk if project else None
     context = {
         "project": project,
         "filter": risk_filter,
         "page_obj": page,
-        "risks": page.object_list,
-        "heat_map": _heat_map(request, counts),
+        "risks": risks,
+        "heat_map": partial(_heat_map, request, counts),
+        "heat_key": digest(scope, query, sorted(counts.items())),
+        "register_key": digest(scope, query, page.number, paginator.count, shown),
         "impacts": SCALE,
         "can_add": project is not None
         and access.can(request.user, access.ADD, Risk(project=project)),
-        "today": timezone.localdate(),
-        "query": request.GET.urlencode(),
+        "query": query,
     }
     template = "risks/risk_register.html"
     if request.htmx:

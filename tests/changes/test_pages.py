@@ -165,6 +165,28 @@ def test_detail_shows_history_and_applied_dates(client, project):
     assert MilestoneChange.objects.get(pk=change.pk).old_planned_date is not None
 
 
+def test_list_follows_changes_though_cached(client, project):
+    """The table is cached under a digest of what it shows (config/
+    fragments.py): a rename and a decision each show on the next request."""
+    change = ChangeRequestFactory(project=project, title="Old title")
+    client.force_login(project.manager)
+
+    def table():
+        body = client.get(reverse("changes:list", args=[project.pk])).content.decode()
+        return body[body.index('id="change-table"') : body.index("</table>")]
+
+    first = table()
+    assert table() == first
+    assert "Old title" in first
+    ChangeRequest.objects.filter(pk=change.pk).update(
+        title="New title", status=Status.REJECTED, decided_on=timezone.localdate()
+    )
+    changed = table()
+    assert "New title" in changed
+    assert "Old title" not in changed
+    assert str(Status.REJECTED.label) in changed
+
+
 def test_list_query_count_is_fixed(client, project, django_assert_num_queries):
     def count_for(n):
         ChangeRequestFactory.create_batch(n, project=project)

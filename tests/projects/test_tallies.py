@@ -260,7 +260,7 @@ def test_register_pages_count_from_tallies(company, client, project):
         assert response.context["page_obj"].paginator.count == visible.count()
         cells = {
             (c["probability"], c["impact"]): c["count"]
-            for row in response.context["heat_map"]
+            for row in response.context["heat_map"]()
             for c in row["cells"]
             if c["count"]
         }
