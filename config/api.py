@@ -20,9 +20,11 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from config.values import ValuesReader
 from projects import access
 from projects.models import Project
 from projects.versioning import Versioned, claim_version
@@ -122,6 +124,19 @@ class ProjectRecordViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return access.visible(self.request.user, super().get_queryset())
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of the filtered, ordered ids, then its rows as plain values
+        (config/values.py) where the serializer allows; else DRF's own way."""
+        queryset = self.filter_queryset(self.get_queryset())
+        reader = ValuesReader.plan(self.get_serializer(), queryset.model)
+        if reader is None:
+            return super().list(request, *args, **kwargs)
+        ids = queryset.select_related(None).prefetch_related(None)
+        page = self.paginate_queryset(ids.values_list("pk", flat=True))
+        if page is None:
+            return Response(reader.represent(list(ids.values_list("pk", flat=True))))
+        return self.get_paginated_response(reader.represent(list(page)))
 
     def unsaved_instance(self, serializer: serializers.ModelSerializer) -> models.Model:
         """Build the row a create would insert, for the "add" question."""
