@@ -17,4 +17,8 @@ class Migration(migrations.Migration):
             model_name='project',
             index=models.Index(fields=['start_date', 'code'], name='project_start_code'),
         ),
+        migrations.AddIndex(
+            model_name='project',
+            index=models.Index(fields=['target_date', 'code'], name='project_target_code'),
+        ),
     ]
