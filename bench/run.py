@@ -159,7 +159,7 @@ def serve(size: int, port: int) -> subprocess.Popen[bytes]:
                 f"http://127.0.0.1:{port}/accounts/login/", timeout=2
             )
             return server
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while it starts
             time.sleep(0.3)
     stop(server)
     sys.exit("gunicorn did not start")
@@ -235,9 +235,11 @@ def time_pages(
         for size, ps in listed.items()
     }
     ports = {size: free_port() for size in sizes}
-    servers = [serve(size, port) for size, port in ports.items()]
+    servers: list[subprocess.Popen[bytes]] = []
     out: dict[str, Any] = {str(size): {} for size in sizes}
     try:
+        for size, port in ports.items():
+            servers.append(serve(size, port))
         bases = {size: f"http://127.0.0.1:{port}" for size, port in ports.items()}
         for size, pages in listed.items():
             for page in pages:  # every URL answers, and its caches are warm
