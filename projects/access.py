@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from accounts import roles
 from projects.models import Membership, Project
@@ -272,6 +273,55 @@ def _on_team(user: AnyUser, path: str) -> Q:
     return Q(**{f"{path}__in": managed}) | Q(
         **{f"{path}__in": _member_of(user, _team_roles())}
     )
+
+
+def seat_projects(
+    user: AnyUser, records_of: type[models.Model]
+) -> models.QuerySet[Any]:
+    """Ids of the projects whose `records_of` records the user may read through
+    a seat (on the team, or as a customer where customers may read them)
+    without managing the project. With the projects the user manages, this is
+    what `visible` lets a user who is not a full reader see: the per-manager
+    tallies (projects/tallies.py) count the managed part in one row.
+    """
+    if not user.is_active or user.pk is None:
+        return Membership.objects.none().values("project_id")
+    roles = _team_roles()
+    if label(records_of) in CUSTOMER_VISIBLE:
+        if label(records_of) == "projects.document":
+            raise ValueError("documents are not counted per project")
+        roles = list(Role.values)
+    return _member_of(user, roles).filter(manages=False)
+
+
+def visible_on_project_row[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
+    """`visible(user, qs)` tested on the project row that `qs` joins (it must
+    join projects_project under that name, say by ordering on a project
+    field, and be run as it is, not nested in another query).
+
+    The same records: a record's project is the joined row. But the test no
+    longer names the records' own project ids, so PostgreSQL can walk the
+    projects in an index order (their codes) and stop after a page, where
+    the usual test makes it read every visible record first (issue 9).
+    """
+    if not user.is_active or user.pk is None:
+        return qs.none()
+    if is_full_reader(user):
+        return qs
+    roles = _team_roles()
+    if label(qs.model) in CUSTOMER_VISIBLE:
+        if label(qs.model) == "projects.document":
+            raise ValueError("documents have their own customer rule")
+        roles = list(Role.values)
+    seats, params = _member_of(user, roles).order_by().query.sql_with_params()
+    ops = connections[qs.db].ops
+    row = ops.quote_name(Project._meta.db_table)
+    test = RawSQL(  # noqa: S611 - table names only; values are parameters
+        f"({row}.manager_id = %s OR {row}.id IN ({seats}))",
+        (user.pk, *params),
+        output_field=models.BooleanField(),
+    )
+    return qs.filter(test)
 
 
 def visible_projects(

@@ -192,8 +192,13 @@ class Membership(ChoiceLabels):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Whether the user is the project's manager, kept by the database
+    # (migration projects 0009; any value written here is recomputed): the
+    # per-manager tallies (ManagerTally) count those projects already, so a
+    # count adds the tallies of the other seats only.
+    manages = models.BooleanField(db_default=False, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["manages"])
     objects = ProjectScopedQuerySet.as_manager()
 
     class Meta:
@@ -218,6 +223,14 @@ class Membership(ChoiceLabels):
                 fields=["user", "role"],
                 include=["project"],
                 name="membership_user_role",
+            ),
+            # The seats on projects the person does not manage (a manager's
+            # own seats are not read when their records are counted).
+            models.Index(
+                fields=["user", "role"],
+                include=["project"],
+                condition=Q(manages=False),
+                name="membership_seat_unmanaged",
             ),
         ]
 
@@ -421,6 +434,9 @@ class Tally(models.Model):
         db_constraint=False,
         related_name="+",
     )
+    # True for the rows compact() and rebuild() write: they restate counts
+    # already rolled up per manager (ManagerTally), so its trigger skips them.
+    folded = models.BooleanField(db_default=False)
     milestones = models.IntegerField(db_default=0)
     issues = models.IntegerField(db_default=0)
     change_requests = models.IntegerField(db_default=0)
@@ -434,9 +450,40 @@ class Tally(models.Model):
         return f"tally {self.pk} of project {self.project_id}"
 
 
+class ManagerTally(models.Model):
+    """The record tallies of every project a user manages, summed (issue 9).
+
+    Triggers (migration projects 0009) keep it in the writers' transactions:
+    each new Tally delta row is added to its project's manager, and a change
+    of manager moves the project's whole tally from the old manager to the
+    new. So a manager's count is a few rows here, not one per project, and
+    the whole company's is the sum of this table. Rows are only ever
+    inserted; `projects.tallies.compact` folds each manager's into one.
+    """
+
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    milestones = models.IntegerField(db_default=0)
+    issues = models.IntegerField(db_default=0)
+    change_requests = models.IntegerField(db_default=0)
+    meetings = models.IntegerField(db_default=0)
+
+    class Meta:
+        verbose_name = _("manager record tally")
+        verbose_name_plural = _("manager record tallies")
+
+    def __str__(self) -> str:
+        return f"tally {self.pk} of manager {self.manager_id}"
+
+
 for _probability in RISK_LEVELS:
     for _impact in RISK_LEVELS:
-        Tally.add_to_class(
-            risk_cell(_probability, _impact), models.IntegerField(db_default=0)
-        )
-del _probability, _impact
+        for _model in (Tally, ManagerTally):
+            _model.add_to_class(
+                risk_cell(_probability, _impact), models.IntegerField(db_default=0)
+            )
+del _probability, _impact, _model

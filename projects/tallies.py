@@ -8,9 +8,15 @@ projects 0005 keep the tallies in the writers' own transactions, so the sum is
 the exact count the same snapshot would give, and it is used only where the
 count is of every visible record (no filter), per project or across projects.
 
-`compact()` folds each project's delta rows into one (the nightly KPI task,
-`seed_demo` and `manage.py tallies --compact` call it); `check()` compares
-every project's tally with a real count (`manage.py tallies --check`).
+Across projects, the per-manager rollup (projects.models.ManagerTally, kept
+by the triggers of migration projects 0009) stands for every project a user
+manages, so a manager's count reads a few rows whatever the number of their
+projects, and a full reader's the rollup of every manager.
+
+`compact()` folds each project's and each manager's delta rows into one (the
+hourly task, `seed_demo` and `manage.py tallies --compact` call it);
+`check()` and `check_managers()` compare the tallies and the rollups with a
+real count (`manage.py tallies --check`).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Sum
 
 from projects import access
-from projects.models import RISK_LEVELS, Project, Tally, risk_cell
+from projects.models import RISK_LEVELS, ManagerTally, Project, Tally, risk_cell
 
 if TYPE_CHECKING:
     from projects.access import AnyUser
@@ -46,28 +52,49 @@ def unfiltered(params: Mapping[str, Any]) -> bool:
     return not any(value for key, value in params.items() if key not in NOT_FILTERS)
 
 
-def _rows(
-    user: AnyUser, model: type[models.Model], project: Project | None
-) -> models.QuerySet[Tally]:
-    rows = access.visible(user, Tally.objects.all(), records_of=model)
-    if project is not None:
-        return rows.filter(project=project)
+def _aggregate(rows: models.QuerySet[Any], columns: tuple[str, ...]) -> list[int]:
+    sums = rows.aggregate(**{c: Sum(c) for c in columns})
+    return [int(sums[c] or 0) for c in columns]
+
+
+def _sums(
+    user: AnyUser,
+    model: type[models.Model],
+    project: Project | None,
+    columns: tuple[str, ...],
+) -> list[int]:
+    """The sums of `columns` over the tallies of the `model` records the user
+    may see (in `project`, if given), in one query.
+
+    Across projects a full reader sums the per-manager rollup (a few rows per
+    manager); anyone else sums their own rollup row(s) plus the tallies of the
+    projects where they hold a seat but are not the manager. Neither reads a
+    row per project the user manages.
+    """
+    if project is not None or not user.is_active or user.pk is None:
+        rows = access.visible(user, Tally.objects.all(), records_of=model)
+        if project is not None:
+            rows = rows.filter(project=project)
+        return _aggregate(rows, columns)
     if access.is_full_reader(user):
-        # Every project: the rows of projects deleted since the last
-        # compaction sum to zero, but need not be read at all.
-        rows = rows.filter(project__in=Project.objects.values("pk"))
-    return rows
+        return _aggregate(ManagerTally.objects.all(), columns)
+    managed = ManagerTally.objects.filter(manager=user).values(*columns)
+    seats = access.seat_projects(user, records_of=model).values("project_id")
+    others = Tally.objects.filter(project__in=seats).values(*columns)
+    sql, params = managed.union(others, all=True).query.sql_with_params()
+    quote = connection.ops.quote_name
+    sums = ", ".join(f"SUM(u.{quote(c)})" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sums} FROM ({sql}) u", params)
+        row = cursor.fetchone()
+    return [int(value or 0) for value in row]
 
 
 def count(
     user: AnyUser, model: type[models.Model], project: Project | None = None
 ) -> int:
     """How many `model` records the user may see (in `project`, if given)."""
-    columns = COLUMNS[model._meta.label_lower]
-    total = _rows(user, model, project).aggregate(
-        n=Sum(sum((models.F(c) for c in columns[1:]), models.F(columns[0])))
-    )["n"]
-    return int(total or 0)
+    return sum(_sums(user, model, project, COLUMNS[model._meta.label_lower]))
 
 
 def heat_map(
@@ -76,12 +103,9 @@ def heat_map(
     """{(probability, impact): count} of the risks the user may see, as
     risks.selectors.heat_map_counts gives for an unfiltered register."""
     model = apps.get_model("risks", "Risk")
-    sums = _rows(user, model, project).aggregate(
-        **{column: Sum(column) for column in RISK_CELLS.values()}
-    )
-    return {
-        cell: int(sums[column]) for cell, column in RISK_CELLS.items() if sums[column]
-    }
+    cells = tuple(RISK_CELLS.items())
+    sums = _sums(user, model, project, tuple(column for _cell, column in cells))
+    return {cell: n for (cell, _column), n in zip(cells, sums, strict=True) if n}
 
 
 # ------------------------------------------------------------------ upkeep
@@ -91,52 +115,77 @@ def _all_columns() -> list[str]:
     return [c for columns in COLUMNS.values() for c in columns]
 
 
-@transaction.atomic
-def compact() -> int:
-    """Fold each project's tally rows into one; return how many rows are left.
-
-    Rows of projects that no longer exist (they sum to zero) are dropped. On
-    PostgreSQL one statement deletes and re-inserts under one snapshot, so
-    rows that concurrent writers have not committed yet are left alone, and
-    two compactions at once cannot count a row twice (the second skips what
-    the first deleted). SQLite has one writer at a time.
-    """
+def _fold(table: str, key: str, loose: str, keep: str, mark: str) -> None:
+    """Replace the rows of the `loose` keys of `table` by one summed row per
+    key (`keep`: which keys survive; `mark`: the folded column's value, or
+    "" for a table without one)."""
     columns = _all_columns()
     names = ", ".join(columns)
     sums = ", ".join(f"SUM({c})" for c in columns)
     nonzero = " OR ".join(f"SUM({c}) <> 0" for c in columns)
-    table = Tally._meta.db_table
-    project = Project._meta.db_table
+    into = f"{key}, folded, {names}" if mark else f"{key}, {names}"
     folded = (
-        f"SELECT project_id, {sums} FROM gone "
-        f"WHERE project_id IN (SELECT id FROM {project}) "
-        f"GROUP BY project_id HAVING {nonzero}"
-    )
-    # Only projects with more than one row, or with no project left, change.
-    loose = (
-        f"SELECT project_id FROM {table} GROUP BY project_id HAVING COUNT(*) > 1 "
-        f"UNION SELECT project_id FROM {table} "
-        f"WHERE project_id NOT IN (SELECT id FROM {project})"
+        f"SELECT {key}, {mark + ', ' if mark else ''}{sums} FROM gone "
+        f"WHERE {keep} GROUP BY {key} HAVING {nonzero}"
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"WITH gone AS (DELETE FROM {table} WHERE project_id IN ({loose}) "
-                f"RETURNING project_id, {names}) "
-                f"INSERT INTO {table} (project_id, {names}) {folded}"
+                f"WITH gone AS (DELETE FROM {table} WHERE {key} IN ({loose}) "
+                f"RETURNING {key}, {names}) "
+                f"INSERT INTO {table} ({into}) {folded}"
             )
         else:
             # The rows there are now (the folded ones come after them).
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
             (last,) = cursor.fetchone()
-            where = f"id <= %s AND project_id IN ({loose})"
+            where = f"id <= %s AND {key} IN ({loose})"
             gone = f"(SELECT * FROM {table} WHERE {where}) AS gone"
             cursor.execute(
-                f"INSERT INTO {table} (project_id, {names}) "
+                f"INSERT INTO {table} ({into}) "
                 + folded.replace("FROM gone", f"FROM {gone}", 1),
                 [last],
             )
             cursor.execute(f"DELETE FROM {table} WHERE {where}", [last])
+
+
+@transaction.atomic
+def compact() -> int:
+    """Fold each project's tally rows into one, and each manager's rollup rows
+    into one; return how many project tally rows are left.
+
+    Rows of projects that no longer exist (they sum to zero) are dropped, and
+    so are rollups that sum to zero. On PostgreSQL one statement deletes and
+    re-inserts under one snapshot, so rows that concurrent writers have not
+    committed yet are left alone, and two compactions at once cannot count a
+    row twice (the second skips what the first deleted). SQLite has one
+    writer at a time. The folded project rows are marked `folded`: their
+    counts are in the managers' rollup already.
+    """
+    table = Tally._meta.db_table
+    project = Project._meta.db_table
+    # Only projects with more than one row, or with no project left, change.
+    _fold(
+        table,
+        "project_id",
+        loose=(
+            f"SELECT project_id FROM {table} GROUP BY project_id "
+            f"HAVING COUNT(*) > 1 UNION SELECT project_id FROM {table} "
+            f"WHERE project_id NOT IN (SELECT id FROM {project})"
+        ),
+        keep=f"project_id IN (SELECT id FROM {project})",
+        mark="TRUE",
+    )
+    rollup = ManagerTally._meta.db_table
+    _fold(
+        rollup,
+        "manager_id",
+        loose=(
+            f"SELECT manager_id FROM {rollup} GROUP BY manager_id HAVING COUNT(*) > 1"
+        ),
+        keep="TRUE",
+        mark="",
+    )
     return Tally.objects.count()
 
 
@@ -174,14 +223,38 @@ def tallied(projects: Iterable[int] | None = None) -> dict[int, dict[str, int]]:
     return out
 
 
-def check() -> dict[int, tuple[dict[str, int], dict[str, int]]]:
-    """Projects whose tally differs from a real count: {id: (tally, actual)}."""
-    counted, kept = actual(), tallied()
+def _differ(
+    kept: dict[int, dict[str, int]], counted: dict[int, dict[str, int]]
+) -> dict[int, tuple[dict[str, int], dict[str, int]]]:
     return {
         pk: (kept.get(pk, {}), counted.get(pk, {}))
         for pk in counted.keys() | kept.keys()
         if kept.get(pk, {}) != counted.get(pk, {})
     }
+
+
+def check() -> dict[int, tuple[dict[str, int], dict[str, int]]]:
+    """Projects whose tally differs from a real count: {id: (tally, actual)}."""
+    return _differ(tallied(), actual())
+
+
+def check_managers() -> dict[int, tuple[dict[str, int], dict[str, int]]]:
+    """Managers whose rollup differs from a real count of the records of the
+    projects they manage: {user id: (rollup, actual)}."""
+    columns = _all_columns()
+    counted: dict[int, dict[str, int]] = {}
+    managers = dict(Project.objects.values_list("pk", "manager_id"))
+    for pk, values in actual().items():
+        into = counted.setdefault(managers[pk], {})
+        for column, n in values.items():
+            into[column] = into.get(column, 0) + n
+    kept: dict[int, dict[str, int]] = {}
+    rows = ManagerTally.objects.values("manager_id")
+    for row in rows.annotate(**{f"s_{c}": Sum(c) for c in columns}):
+        values = {c: row[f"s_{c}"] for c in columns if row[f"s_{c}"]}
+        if values:
+            kept[row["manager_id"]] = values
+    return _differ(kept, counted)
 
 
 def rebuild() -> int:
@@ -197,15 +270,27 @@ def rebuild() -> int:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         Tally.objects.all().delete()
         Tally.objects.bulk_create(
-            Tally(project_id=pk, **{c: values.get(c, 0) for c in columns})
+            Tally(project_id=pk, folded=True, **{c: values.get(c, 0) for c in columns})
             for pk, values in actual().items()
         )
+        # The folded rows add nothing to the rollup: it is rebuilt from them.
+        ManagerTally.objects.all().delete()
+        names = ", ".join(columns)
+        sums = ", ".join(f"SUM(t.{c})" for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {ManagerTally._meta.db_table} (manager_id, {names}) "
+                f"SELECT p.manager_id, {sums} FROM {Tally._meta.db_table} t "
+                f"JOIN {Project._meta.db_table} p ON p.id = t.project_id "
+                "GROUP BY p.manager_id"
+            )
     return Tally.objects.count()
 
 
 __all__ = [
     "COLUMNS",
     "check",
+    "check_managers",
     "compact",
     "count",
     "heat_map",

@@ -12,7 +12,7 @@ from accounts import roles
 from changes.models import ChangeRequest
 from milestones.models import Milestone
 from projects import tallies
-from projects.models import Tally
+from projects.models import ManagerTally, Membership, Tally
 from reviews.models import Meeting
 from risks import selectors
 from risks.models import Issue, Risk
@@ -34,6 +34,7 @@ COUNTED = [Risk, Milestone, Issue, ChangeRequest, Meeting]
 
 def _agree() -> None:
     assert tallies.check() == {}
+    assert tallies.check_managers() == {}
 
 
 def test_every_kind_of_write_keeps_the_tallies_exact(project):
@@ -114,7 +115,7 @@ def test_check_and_rebuild_find_and_repair_a_wrong_tally(project):
     Tally.objects.filter(project=project).update(milestones=0)
     wrong = tallies.check()
     assert wrong == {project.pk: ({}, {"milestones": 3})}
-    with pytest.raises(CommandError, match="1 projects' tallies differ"):
+    with pytest.raises(CommandError, match="1 projects' tallies and 0 managers'"):
         call_command("tallies")
 
     call_command("tallies", "--rebuild")
@@ -183,6 +184,9 @@ def test_count_is_one_query_whatever_the_size(company, project):
     assert counted == Risk.objects.count() == 39
     assert len(small) == len(large) == 1
     assert "risks_risk" not in large[0]["sql"]
+    # A full reader sums the managers' rollups, not a row per project.
+    assert "projects_managertally" in large[0]["sql"]
+    assert "projects_tally" not in large[0]["sql"]
 
 
 @pytest.mark.parametrize(
@@ -303,3 +307,157 @@ def test_hourly_task_compacts(project):
 
     assert Tally.objects.filter(project=project).count() == 1
     _agree()
+
+
+# ------------------------------------------------------------ manager rollups
+
+
+def _visible_counts(user) -> dict[str, int]:
+    return {
+        model.__name__: (
+            tallies.count(user, model),
+            model.objects.visible_to(user).count(),
+        )
+        for model in COUNTED
+    }
+
+
+def _counts_agree(*users) -> None:
+    for user in users:
+        for name, (tallied, counted) in _visible_counts(user).items():
+            assert tallied == counted, (user.username, name)
+
+
+def test_a_change_of_manager_moves_the_whole_tally(project):
+    old, new = project.manager, UserFactory(role=roles.PROJECT_MANAGER)
+    second = ProjectFactory(manager=old)
+    RiskFactory.create_batch(3, project=project, probability=4, impact=5)
+    MilestoneFactory.create_batch(2, project=project)
+    RiskFactory(project=second)
+    _agree()
+    assert tallies.count(old, Risk) == 4
+
+    project.manager = new
+    project.save()
+    _agree()
+    assert tallies.count(old, Risk) == 1
+    assert tallies.count(new, Risk) == 3
+    assert tallies.heat_map(new) == {(4, 5): 3}
+    _counts_agree(old, new)
+
+    # Several projects in one statement, and back again; edits that keep the
+    # manager move nothing.
+    from projects.models import Project
+
+    Project.objects.filter(pk__in=[project.pk, second.pk]).update(manager=new)
+    _agree()
+    assert tallies.count(new, Risk) == 4
+    assert tallies.count(old, Risk) == 0
+    rows = ManagerTally.objects.count()
+    Project.objects.filter(pk=project.pk).update(name="Renamed")
+    assert ManagerTally.objects.count() == rows
+    Project.objects.filter(pk=project.pk).update(manager=old)
+    _agree()
+    _counts_agree(old, new)
+
+
+def test_a_deleted_project_leaves_nothing_in_its_managers_rollup(project):
+    manager = project.manager
+    kept, raw = ProjectFactory(manager=manager), ProjectFactory(manager=manager)
+    for where in (project, kept, raw):
+        RiskFactory.create_batch(2, project=where)
+        MilestoneFactory(project=where)
+    project.delete()  # Django deletes the records first
+    _agree()
+    assert tallies.count(manager, Risk) == 4
+    # The project row first, then its records (as a database cascade would):
+    # the records then have no manager to take their -1s from.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM projects_project WHERE id = %s", [raw.pk])
+    Risk.objects.filter(project_id=raw.pk).delete()
+    Milestone.objects.filter(project_id=raw.pk).delete()
+    _agree()
+    assert tallies.count(manager, Risk) == 2
+    assert tallies.count(manager, Milestone) == 1
+
+
+def test_seats_on_own_projects_are_not_counted_twice(project):
+    """The demo's managers hold a 'manager' seat on their own projects, and
+    a former manager keeps theirs after a handover."""
+    manager = project.manager
+    MembershipFactory(project=project, user=manager, role=Membership.Role.MANAGER)
+    handed_over = ProjectFactory(manager=manager)
+    MembershipFactory(project=handed_over, user=manager, role=Membership.Role.MANAGER)
+    customer_of = ProjectFactory()
+    MembershipFactory(project=customer_of, user=manager, role="customer_rep")
+    for where in (project, handed_over, customer_of, ProjectFactory()):
+        RiskFactory.create_batch(2, project=where)
+        ChangeRequestFactory.create_batch(3, project=where)
+    handed_over.manager = UserFactory(role=roles.PROJECT_MANAGER)
+    handed_over.save()
+    _agree()
+    # Own project and the former one's seat; the customer seat shows change
+    # requests, not risks.
+    assert tallies.count(manager, Risk) == 4
+    assert tallies.count(manager, ChangeRequest) == 9
+    _counts_agree(manager, handed_over.manager)
+
+
+def test_a_managers_count_reads_the_rollup_not_each_project(project):
+    manager = project.manager
+    for _ in range(5):
+        MilestoneFactory(project=ProjectFactory(manager=manager))
+    tallies.compact()
+    assert tallies.count(manager, Milestone) == 5
+    # A wrong project tally does not change the manager's count (it is not
+    # read); a wrong rollup does, and check_managers() finds it.
+    Tally.objects.filter(project__manager=manager).update(milestones=7)
+    assert tallies.count(manager, Milestone) == 5
+    ManagerTally.objects.filter(manager=manager).update(milestones=6)
+    assert tallies.count(manager, Milestone) == 6
+    assert tallies.check_managers() == {
+        manager.pk: ({"milestones": 6}, {"milestones": 5})
+    }
+    call_command("tallies", "--rebuild")
+    _agree()
+    assert tallies.count(manager, Milestone) == 5
+
+
+def test_compact_folds_each_managers_rollup(project):
+    manager = project.manager
+    for _ in range(4):
+        RiskFactory(project=ProjectFactory(manager=manager))
+    idle = ProjectFactory()
+    RiskFactory(project=idle).delete()
+    assert ManagerTally.objects.filter(manager=manager).count() > 1
+    tallies.compact()
+    assert ManagerTally.objects.filter(manager=manager).count() == 1
+    # Rows summing to zero go; the compaction's own rows add nothing.
+    assert not ManagerTally.objects.filter(manager=idle.manager).exists()
+    tallies.compact()
+    _agree()
+    assert tallies.count(manager, Risk) == 4
+
+
+def test_the_database_keeps_whether_a_seat_is_the_managers(project):
+    manager, member = project.manager, UserFactory(role=roles.MEMBER)
+    own = MembershipFactory(project=project, user=manager, role="manager")
+    seat = MembershipFactory(project=project, user=member)
+
+    def manages() -> dict[str, bool]:
+        rows = Membership.objects.filter(project=project)
+        return {m.user.username: m.manages for m in rows.select_related("user")}
+
+    assert manages() == {manager.username: True, member.username: False}
+    project.manager = member
+    project.save()
+    assert manages() == {manager.username: False, member.username: True}
+    # A value written by hand does not stick, and moving a seat recomputes it.
+    seat.manages = False
+    seat.allocation_percent = 10
+    seat.save()
+    own.project = ProjectFactory(manager=manager)
+    own.save()
+    Membership.objects.filter(pk=seat.pk).update(manages=False)
+    assert Membership.objects.get(pk=seat.pk).manages is True
+    assert Membership.objects.get(pk=own.pk).manages is True

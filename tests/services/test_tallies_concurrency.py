@@ -7,9 +7,11 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from accounts import roles
 from projects import tallies
+from projects.models import Project
 from risks.models import Risk
-from tests.factories import ProjectFactory, RiskFactory
+from tests.factories import ProjectFactory, RiskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,3 +62,81 @@ def test_writers_never_wait_and_compaction_leaves_uncommitted_rows():
     assert tallies.check() == {}
     tallies.compact()
     assert tallies.count(project.manager, Risk, project) == 2
+
+
+def _in_thread(work, failures: list[BaseException]) -> threading.Thread:
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # reported by the main thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_a_change_of_manager_waits_for_writers_adding_to_the_old_one():
+    """A risk written (not yet committed) while its project changes hands is
+    rolled up to the old manager; the handover waits for it, then moves it."""
+    project = ProjectFactory()
+    old, new = project.manager, UserFactory(role=roles.PROJECT_MANAGER)
+    inserted, finish = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def slow_writer() -> None:
+        with transaction.atomic():
+            RiskFactory(project=project, probability=2, impact=3)
+            inserted.set()
+            assert finish.wait(30)
+
+    def handover() -> None:
+        with transaction.atomic():
+            Project.objects.filter(pk=project.pk).update(manager=new)
+
+    writer = _in_thread(slow_writer, failures)
+    try:
+        assert inserted.wait(30)
+        mover = _in_thread(handover, failures)
+        mover.join(1)
+        assert mover.is_alive(), "the handover should wait for the open writer"
+    finally:
+        finish.set()
+        writer.join(30)
+    mover.join(30)
+    assert not failures
+    assert tallies.check_managers() == {}
+    assert tallies.count(new, Risk) == 1
+    assert tallies.count(old, Risk) == 0
+    assert tallies.heat_map(new) == {(2, 3): 1}
+
+
+def test_a_writer_after_an_open_handover_adds_to_the_new_manager():
+    project = ProjectFactory()
+    RiskFactory(project=project)
+    old, new = project.manager, UserFactory(role=roles.PROJECT_MANAGER)
+    moved, finish = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def slow_handover() -> None:
+        with transaction.atomic():
+            Project.objects.filter(pk=project.pk).update(manager=new)
+            moved.set()
+            assert finish.wait(30)
+
+    mover = _in_thread(slow_handover, failures)
+    try:
+        assert moved.wait(30)
+        writer = _in_thread(lambda: RiskFactory(project=project), failures)
+        writer.join(1)
+        assert writer.is_alive(), "the writer should wait for the open handover"
+    finally:
+        finish.set()
+        mover.join(30)
+    writer.join(30)
+    assert not failures
+    assert tallies.check_managers() == {}
+    assert tallies.count(new, Risk) == 2
+    assert tallies.count(old, Risk) == 0

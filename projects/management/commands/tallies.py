@@ -30,13 +30,19 @@ class Command(BaseCommand):
         if options["compact"]:
             self.stdout.write(f"Compacted: {tallies.compact()} tally rows left.")
         wrong = tallies.check()
-        if wrong:
-            for pk, (kept, counted) in sorted(wrong.items())[:20]:
-                self.stderr.write(f"project {pk}: tally {kept}, records {counted}")
+        for pk, (kept, counted) in sorted(wrong.items())[:20]:
+            self.stderr.write(f"project {pk}: tally {kept}, records {counted}")
+        rollups = tallies.check_managers()
+        for pk, (kept, counted) in sorted(rollups.items())[:20]:
+            self.stderr.write(f"manager {pk}: rollup {kept}, records {counted}")
+        if wrong or rollups:
             raise CommandError(
-                f"{len(wrong)} projects' tallies differ from their records; "
-                "run `manage.py tallies --rebuild`."
+                f"{len(wrong)} projects' tallies and {len(rollups)} managers' "
+                "rollups differ from their records; run "
+                "`manage.py tallies --rebuild`."
             )
         self.stdout.write(
-            self.style.SUCCESS("Every project's tally matches its records.")
+            self.style.SUCCESS(
+                "Every project's tally and every manager's rollup match their records."
+            )
         )
