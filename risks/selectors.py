@@ -66,6 +66,24 @@ def heat_map_counts(qs: QuerySet[Risk]) -> dict[tuple[int, int], int]:
     return {(row["probability"], row["impact"]): row["n"] for row in rows}
 
 
+def one_score(
+    counts: dict[tuple[int, int], int], start: int, rows: int
+) -> tuple[int, int] | None:
+    """(score, offset) if rows start .. start + rows of the same queryset by
+    descending score all have one score: they are then rows offset .. offset
+    + rows of the risks with that score (None if the rows span scores)."""
+    by_score: dict[int, int] = {}
+    for (probability, impact), n in counts.items():
+        by_score[probability * impact] = by_score.get(probability * impact, 0) + n
+    end = min(start + rows, sum(by_score.values()))
+    seen = 0
+    for score in sorted(by_score, reverse=True):
+        if start < seen + by_score[score]:
+            return (score, start - seen) if end <= seen + by_score[score] else None
+        seen += by_score[score]
+    return None
+
+
 def score_floor(counts: dict[tuple[int, int], int], rows: int) -> int:
     """The lowest score the first `rows` risks by descending score can have.
 

@@ -162,12 +162,25 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
         paginator.count = sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
     if banded:
-        floor = selectors.score_floor(counts, page.number * PAGE_SIZE)
         start = (page.number - 1) * PAGE_SIZE
-        # The page's ids first (index-only: score, id, project, its code),
-        # then its rows with their response counts, in one query.
-        band = risk_filter.qs.filter(score__gte=floor).order_by(*REGISTER_ORDER)
-        ids = band.values("pk")[start : start + PAGE_SIZE]
+        one = selectors.one_score(counts, start, PAGE_SIZE)
+        if one is not None and project is None:
+            # The page holds one score (the top one, on the first pages of a
+            # big register): its ids in project-code order, read by walking
+            # the visible projects by code until the page is full.
+            score, offset = one
+            walk = access.visible_on_project_row(request.user, Risk.objects.all())
+            walk = RiskFilter(request.GET, queryset=walk, owners=owners).qs
+            walk = walk.filter(score=score).order_by("project__code", "pk")
+            ids: Any = list(
+                walk.values_list("pk", flat=True)[offset : offset + PAGE_SIZE]
+            )
+        else:
+            # The page's ids first (index-only: score, id, project, its
+            # code), then its rows with their response counts, in one query.
+            floor = selectors.score_floor(counts, page.number * PAGE_SIZE)
+            band = risk_filter.qs.filter(score__gte=floor).order_by(*REGISTER_ORDER)
+            ids = band.values("pk")[start : start + PAGE_SIZE]
         page.object_list = selectors.register(Risk.objects.filter(pk__in=ids)).order_by(
             *REGISTER_ORDER
         )

@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts import roles
 from risks.models import Issue, Risk, RiskResponse
 from tests.factories import (
     IssueFactory,
+    MembershipFactory,
     ProjectFactory,
     RiskFactory,
     RiskResponseFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -401,3 +404,73 @@ def test_register_pages_follow_score_then_project_code(client, director):
         .order_by("-score", "pk")
         .values_list("pk", flat=True)[:25]
     )
+
+
+def test_register_pages_of_one_score_walk_the_visible_projects(client):
+    """Pages inside one score are read by walking projects by code, with
+    access tested on the project row: for a manager who also holds a team
+    seat and a customer seat, every page (filtered too) is still the slice of
+    one full sort of exactly the risks the manager may see."""
+    from projects.models import Membership
+
+    manager = UserFactory(role=roles.PROJECT_MANAGER)
+    own = ProjectFactory(code="K-9", manager=manager)
+    seat, customer, hidden = (ProjectFactory(code=c) for c in ("B-2", "X-1", "A-7"))
+    own2 = ProjectFactory(code="M-3", manager=manager)
+    former = ProjectFactory(code="C-5")  # a seat kept from managing it before
+    MembershipFactory(project=own, user=manager, role=Membership.Role.MANAGER)
+    MembershipFactory(project=seat, user=manager, role=Membership.Role.QA)
+    MembershipFactory(project=customer, user=manager, role="customer_rep")
+    MembershipFactory(project=former, user=manager, role=Membership.Role.MANAGER)
+    for n, project in enumerate((own, seat, customer, hidden, own2, former)):
+        Risk.objects.bulk_create(
+            Risk(
+                project=project,
+                title=f"Top {n}-{i}",
+                probability=5,
+                impact=5,
+                status=Risk.Status.CLOSED if i % 3 == 0 else Risk.Status.OPEN,
+            )
+            for i in range(14 + n)
+        )
+        RiskFactory(project=project, probability=1, impact=2)
+    client.force_login(manager)
+    for params in ({}, {"status": "open"}, {"q": "Top"}):
+        visible = Risk.objects.visible_to(manager)
+        if "status" in params:
+            visible = visible.filter(status=params["status"])
+        if "q" in params:
+            visible = visible.filter(title__icontains=params["q"])
+        expected = list(
+            visible.order_by("-score", "project__code", "pk").values_list(
+                "pk", flat=True
+            )
+        )
+        shown = []
+        for page in range(1, len(expected) // 25 + 2):
+            response = client.get(
+                reverse("risks:register_all"), {**params, "page": page}
+            )
+            shown += [risk.pk for risk in response.context["risks"]]
+        assert shown == expected, params
+    # The customer's and the hidden projects' risks are not among them.
+    assert not set(shown) & set(
+        Risk.objects.filter(project__in=[customer, hidden]).values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("counts", "start", "expected"),
+    [
+        ({(5, 5): 60, (4, 5): 10}, 0, (25, 0)),
+        ({(5, 5): 60, (4, 5): 10}, 25, (25, 25)),
+        ({(5, 5): 60, (4, 5): 10}, 50, None),  # rows 50..74 span 25 and 20
+        ({(5, 5): 60, (4, 5): 30, (5, 4): 5}, 75, (20, 15)),
+        ({(5, 5): 10, (1, 1): 3}, 0, None),
+        ({(2, 2): 7}, 0, (4, 0)),  # a short last page
+    ],
+)
+def test_one_score(counts, start, expected):
+    from risks.selectors import one_score
+
+    assert one_score(counts, start, 25) == expected
