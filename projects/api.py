@@ -135,6 +135,7 @@ class ProjectViewSet(PlanningViewSet):
 
     queryset = Project.objects.order_by("code")
     serializer_class = ProjectSerializer
+    tallied = True  # unfiltered pages count from the managers' rollups
     filterset_class = ProjectFilter
     ordering_fields = ["code", "name", "status", "start_date", "target_date", "budget"]
 

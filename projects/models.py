@@ -457,8 +457,9 @@ class ManagerTally(models.Model):
     each new Tally delta row is added to its project's manager, and a change
     of manager moves the project's whole tally from the old manager to the
     new. So a manager's count is a few rows here, not one per project, and
-    the whole company's is the sum of this table. Rows are only ever
-    inserted; `projects.tallies.compact` folds each manager's into one.
+    the whole company's is the sum of this table. It counts the projects
+    themselves too. Rows are only ever inserted; `projects.tallies.compact`
+    folds each manager's into one.
     """
 
     manager = models.ForeignKey(
@@ -467,6 +468,9 @@ class ManagerTally(models.Model):
         db_constraint=False,
         related_name="+",
     )
+    # How many projects the user manages (+1 per project created, -1 per
+    # project deleted or handed over).
+    projects = models.IntegerField(db_default=0)
     milestones = models.IntegerField(db_default=0)
     issues = models.IntegerField(db_default=0)
     change_requests = models.IntegerField(db_default=0)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import connection, models, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, Value
 
 from projects import access
 from projects.models import RISK_LEVELS, ManagerTally, Project, Tally, risk_cell
@@ -79,8 +79,12 @@ def _sums(
     if access.is_full_reader(user):
         return _aggregate(ManagerTally.objects.all(), columns)
     managed = ManagerTally.objects.filter(manager=user).values(*columns)
-    seats = access.seat_projects(user, records_of=model).values("project_id")
-    others = Tally.objects.filter(project__in=seats).values(*columns)
+    seats: models.QuerySet[Any] = access.seat_projects(user, records_of=model)
+    if model is Project:
+        # One row per seat on a project the user does not manage.
+        others = seats.order_by().annotate(n=Value(1)).values("n")
+    else:
+        others = Tally.objects.filter(project__in=seats).values(*columns)
     sql, params = managed.union(others, all=True).query.sql_with_params()
     quote = connection.ops.quote_name
     sums = ", ".join(f"SUM(u.{quote(c)})" for c in columns)
@@ -93,7 +97,12 @@ def _sums(
 def count(
     user: AnyUser, model: type[models.Model], project: Project | None = None
 ) -> int:
-    """How many `model` records the user may see (in `project`, if given)."""
+    """How many `model` records the user may see (in `project`, if given);
+    for Project, how many projects (across projects only)."""
+    if model is Project:
+        if project is not None:
+            raise ValueError("a project is not counted within a project")
+        return _sums(user, model, None, ("projects",))[0]
     return sum(_sums(user, model, project, COLUMNS[model._meta.label_lower]))
 
 
@@ -115,11 +124,12 @@ def _all_columns() -> list[str]:
     return [c for columns in COLUMNS.values() for c in columns]
 
 
-def _fold(table: str, key: str, loose: str, keep: str, mark: str) -> None:
-    """Replace the rows of the `loose` keys of `table` by one summed row per
-    key (`keep`: which keys survive; `mark`: the folded column's value, or
-    "" for a table without one)."""
-    columns = _all_columns()
+def _fold(
+    table: str, key: str, columns: list[str], loose: str, keep: str, mark: str
+) -> None:
+    """Replace the rows of the `loose` keys of `table` by one row per key
+    holding the sums of `columns` (`keep`: which keys survive; `mark`: the
+    folded column's value, or "" for a table without one)."""
     names = ", ".join(columns)
     sums = ", ".join(f"SUM({c})" for c in columns)
     nonzero = " OR ".join(f"SUM({c}) <> 0" for c in columns)
@@ -168,6 +178,7 @@ def compact() -> int:
     _fold(
         table,
         "project_id",
+        _all_columns(),
         loose=(
             f"SELECT project_id FROM {table} GROUP BY project_id "
             f"HAVING COUNT(*) > 1 UNION SELECT project_id FROM {table} "
@@ -180,6 +191,7 @@ def compact() -> int:
     _fold(
         rollup,
         "manager_id",
+        ["projects", *_all_columns()],
         loose=(
             f"SELECT manager_id FROM {rollup} GROUP BY manager_id HAVING COUNT(*) > 1"
         ),
@@ -239,11 +251,14 @@ def check() -> dict[int, tuple[dict[str, int], dict[str, int]]]:
 
 
 def check_managers() -> dict[int, tuple[dict[str, int], dict[str, int]]]:
-    """Managers whose rollup differs from a real count of the records of the
-    projects they manage: {user id: (rollup, actual)}."""
-    columns = _all_columns()
+    """Managers whose rollup differs from a real count of the projects they
+    manage and of those projects' records: {user id: (rollup, actual)}."""
+    columns = ["projects", *_all_columns()]
     counted: dict[int, dict[str, int]] = {}
     managers = dict(Project.objects.values_list("pk", "manager_id"))
+    for manager in managers.values():
+        into = counted.setdefault(manager, {})
+        into["projects"] = into.get("projects", 0) + 1
     for pk, values in actual().items():
         into = counted.setdefault(managers[pk], {})
         for column, n in values.items():
@@ -283,6 +298,11 @@ def rebuild() -> int:
                 f"SELECT p.manager_id, {sums} FROM {Tally._meta.db_table} t "
                 f"JOIN {Project._meta.db_table} p ON p.id = t.project_id "
                 "GROUP BY p.manager_id"
+            )
+            cursor.execute(
+                f"INSERT INTO {ManagerTally._meta.db_table} (manager_id, projects) "
+                f"SELECT manager_id, COUNT(*) FROM {Project._meta.db_table} "
+                "GROUP BY manager_id"
             )
     return Tally.objects.count()
 

@@ -23,7 +23,7 @@ from accounts.models import User
 from config.fragments import digest
 from milestones import timeline
 from milestones.models import Milestone
-from projects import access, selectors, services
+from projects import access, selectors, services, tallies
 from projects.filters import ProjectFilter
 from projects.forms import DocumentReviewForm, ProjectForm, apply_errors
 from projects.models import CostEntry, Document, Project, Requirement
@@ -55,7 +55,11 @@ def _filtered(filterset: ProjectFilter) -> Any:
 def project_list(request: HttpRequest) -> HttpResponse:
     filterset = _projects(request)
     qs = _filtered(filterset)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    if tallies.unfiltered(request.GET):
+        # Every visible project: counted from the managers' rollups.
+        paginator.count = tallies.count(request.user, Project)
+    page = paginator.get_page(request.GET.get("page"))
     # The stats of the page's rows only: paginating the annotated queryset
     # would compute them for every row the OFFSET skips (deep pages).
     start = page.start_index() - 1 if page.paginator.count else 0

@@ -1,7 +1,7 @@
 """Record tallies rolled up per project manager (projects.models.ManagerTally).
 
-Three triggers keep projects_managertally equal to the sum of the tallies of
-the projects each user manages:
+Triggers keep projects_managertally equal to the sum of the tallies of the
+projects each user manages, and to the number of those projects:
 
 - a Tally delta row (not `folded`: compaction and rebuild restate counts that
   are already rolled up) is added to its project's manager;
@@ -55,8 +55,20 @@ MOVED = (
     "SELECT n.id, n.manager_id, 1 AS d FROM old_rows o JOIN new_rows n "
     "ON n.id = o.id WHERE n.manager_id <> o.manager_id"
 )
+# +1/-1 per project for its manager (ManagerTally.projects).
+MOVED_PROJECTS = (
+    "INSERT INTO projects_managertally (manager_id, projects) "
+    f"SELECT m.manager_id, SUM(m.d) FROM ({MOVED}) m GROUP BY m.manager_id;"
+)
 POSTGRESQL = {
     # name: (table, event, transition tables, body)
+    "tally_manager_new": (
+        "projects_project",
+        "INSERT",
+        "NEW TABLE AS new_rows",
+        "INSERT INTO projects_managertally (manager_id, projects) "
+        "SELECT manager_id, COUNT(*) FROM new_rows GROUP BY manager_id;",
+    ),
     "tally_rollup": (
         "projects_tally",
         "INSERT",
@@ -80,7 +92,9 @@ POSTGRESQL = {
             + f" FROM ({MOVED}) m JOIN projects_tally t ON t.project_id = m.id "
             "GROUP BY m.manager_id"
         )
-        + "; UPDATE projects_membership s SET manages = (s.user_id = n.manager_id) "
+        + "; "
+        + MOVED_PROJECTS
+        + " UPDATE projects_membership s SET manages = (s.user_id = n.manager_id) "
         "FROM old_rows o JOIN new_rows n ON n.id = o.id "
         "WHERE n.manager_id <> o.manager_id AND s.project_id = n.id; END IF;",
     ),
@@ -92,7 +106,8 @@ POSTGRESQL = {
             f"SELECT o.manager_id, {_sums('t', '-')} FROM old_rows o "
             "JOIN projects_tally t ON t.project_id = o.id GROUP BY o.manager_id"
         )
-        + ";",
+        + "; INSERT INTO projects_managertally (manager_id, projects) "
+        "SELECT manager_id, -COUNT(*) FROM old_rows GROUP BY manager_id;",
     ),
 }
 
@@ -112,6 +127,10 @@ MANAGES_SQLITE = (
     "NEW.user_id FROM projects_project p WHERE p.id = NEW.project_id), FALSE) "
     "WHERE id = NEW.id"
 )
+BACKFILL_PROJECTS = (
+    "INSERT INTO projects_managertally (manager_id, projects) "
+    "SELECT manager_id, COUNT(*) FROM projects_project GROUP BY manager_id"
+)
 BACKFILL_MANAGES = (
     "UPDATE projects_membership SET manages = (user_id = (SELECT p.manager_id "
     "FROM projects_project p WHERE p.id = projects_membership.project_id))"
@@ -125,7 +144,12 @@ def _sqlite_sum(manager, project, sign=""):
     )
 
 
+PROJECT_ONE = "INSERT INTO projects_managertally (manager_id, projects) VALUES "
 SQLITE = {
+    "tally_manager_new": (
+        "AFTER INSERT ON projects_project",
+        f"{PROJECT_ONE}(NEW.manager_id, 1)",
+    ),
     "tally_rollup": (
         "AFTER INSERT ON projects_tally WHEN NOT NEW.folded",
         _insert(
@@ -139,12 +163,14 @@ SQLITE = {
         _sqlite_sum("OLD.manager_id", "OLD.id", "-")
         + "; "
         + _sqlite_sum("NEW.manager_id", "NEW.id")
+        + f"; {PROJECT_ONE}(OLD.manager_id, -1), (NEW.manager_id, 1)"
         + "; UPDATE projects_membership SET manages = (user_id = NEW.manager_id) "
         "WHERE project_id = NEW.id",
     ),
     "tally_manager_gone": (
         "AFTER DELETE ON projects_project",
-        _sqlite_sum("OLD.manager_id", "OLD.id", "-"),
+        _sqlite_sum("OLD.manager_id", "OLD.id", "-")
+        + f"; {PROJECT_ONE}(OLD.manager_id, -1)",
     ),
     "membership_manages_ins": ("AFTER INSERT ON projects_membership", MANAGES_SQLITE),
     "membership_manages_upd": ("AFTER UPDATE ON projects_membership", MANAGES_SQLITE),
@@ -175,6 +201,7 @@ def create(apps, schema_editor):
         for name, (when, body) in SQLITE.items():
             run(f"CREATE TRIGGER {name} {when} BEGIN {body}; END")
     run(BACKFILL)
+    run(BACKFILL_PROJECTS)
     run(BACKFILL_MANAGES)
 
 
@@ -233,6 +260,7 @@ class Migration(migrations.Migration):
                         verbose_name="ID",
                     ),
                 ),
+                ("projects", models.IntegerField(db_default=0)),
                 *_count_columns(),
                 (
                     "manager",

@@ -12,7 +12,7 @@ from accounts import roles
 from changes.models import ChangeRequest
 from milestones.models import Milestone
 from projects import tallies
-from projects.models import ManagerTally, Membership, Tally
+from projects.models import ManagerTally, Membership, Project, Tally
 from reviews.models import Meeting
 from risks import selectors
 from risks.models import Issue, Risk
@@ -147,7 +147,7 @@ def company(project, make_member):
     }
 
 
-@pytest.mark.parametrize("model", COUNTED)
+@pytest.mark.parametrize("model", [*COUNTED, Project])
 @pytest.mark.parametrize(
     "who", ["manager", "member", "customer", "director", "outsider"]
 )
@@ -223,6 +223,7 @@ def _count_queries(queries, table: str) -> list[str]:
         ("issues", Issue, {"severity": "high"}),
         ("change-requests", ChangeRequest, {"status": "draft"}),
         ("meetings", Meeting, {"kind": "review"}),
+        ("projects", Project, {"status": "active"}),
     ],
 )
 def test_api_lists_count_from_tallies_unless_filtered(
@@ -347,8 +348,6 @@ def test_a_change_of_manager_moves_the_whole_tally(project):
 
     # Several projects in one statement, and back again; edits that keep the
     # manager move nothing.
-    from projects.models import Project
-
     Project.objects.filter(pk__in=[project.pk, second.pk]).update(manager=new)
     _agree()
     assert tallies.count(new, Risk) == 4
@@ -416,7 +415,7 @@ def test_a_managers_count_reads_the_rollup_not_each_project(project):
     ManagerTally.objects.filter(manager=manager).update(milestones=6)
     assert tallies.count(manager, Milestone) == 6
     assert tallies.check_managers() == {
-        manager.pk: ({"milestones": 6}, {"milestones": 5})
+        manager.pk: ({"projects": 6, "milestones": 6}, {"projects": 6, "milestones": 5})
     }
     call_command("tallies", "--rebuild")
     _agree()
@@ -429,10 +428,12 @@ def test_compact_folds_each_managers_rollup(project):
         RiskFactory(project=ProjectFactory(manager=manager))
     idle = ProjectFactory()
     RiskFactory(project=idle).delete()
+    idle.delete()
     assert ManagerTally.objects.filter(manager=manager).count() > 1
     tallies.compact()
     assert ManagerTally.objects.filter(manager=manager).count() == 1
-    # Rows summing to zero go; the compaction's own rows add nothing.
+    # Rows summing to zero go (a manager whose project and risk came and
+    # went); the compaction's own rows add nothing.
     assert not ManagerTally.objects.filter(manager=idle.manager).exists()
     tallies.compact()
     _agree()
@@ -461,3 +462,22 @@ def test_the_database_keeps_whether_a_seat_is_the_managers(project):
     Membership.objects.filter(pk=seat.pk).update(manages=False)
     assert Membership.objects.get(pk=seat.pk).manages is True
     assert Membership.objects.get(pk=own.pk).manages is True
+
+
+def test_project_list_counts_from_the_rollups(company, client, project):
+    for who in ("manager", "member", "customer", "director"):
+        user = company[who]
+        client.force_login(user)
+        visible = Project.objects.visible_to(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/projects/", {"page": "1", "ordering": "name"})
+        assert response.context["page_obj"].paginator.count == visible.count(), who
+        assert _count_queries(queries, "projects_project") == [], who
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/projects/", {"status": "active"})
+        assert response.context["page_obj"].paginator.count == (
+            visible.filter(status="active").count()
+        )
+        assert len(_count_queries(queries, "projects_project")) == 1, who
+    with pytest.raises(ValueError, match="not counted within a project"):
+        tallies.count(company["director"], Project, project)
