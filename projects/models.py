@@ -411,7 +411,20 @@ def risk_cell(probability: int, impact: int) -> str:
     return f"risks_{probability}_{impact}"
 
 
-class Tally(models.Model):
+class RecordCounts(models.Model):
+    """The counted columns of a tally row; the 25 risk columns (one per
+    heat-map cell) are added below."""
+
+    milestones = models.IntegerField(db_default=0)
+    issues = models.IntegerField(db_default=0)
+    change_requests = models.IntegerField(db_default=0)
+    meetings = models.IntegerField(db_default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Tally(RecordCounts):
     """How many records each project holds, kept by the database (issue 9).
 
     Triggers on the counted tables (migration projects 0004) add one row per
@@ -437,10 +450,6 @@ class Tally(models.Model):
     # True for the rows compact() and rebuild() write: they restate counts
     # already rolled up per manager (ManagerTally), so its trigger skips them.
     folded = models.BooleanField(db_default=False)
-    milestones = models.IntegerField(db_default=0)
-    issues = models.IntegerField(db_default=0)
-    change_requests = models.IntegerField(db_default=0)
-    meetings = models.IntegerField(db_default=0)
 
     class Meta:
         verbose_name = _("record tally")
@@ -450,7 +459,7 @@ class Tally(models.Model):
         return f"tally {self.pk} of project {self.project_id}"
 
 
-class ManagerTally(models.Model):
+class ManagerTally(RecordCounts):
     """The record tallies of every project a user manages, summed (issue 9).
 
     Triggers (migration projects 0009) keep it in the writers' transactions:
@@ -471,10 +480,6 @@ class ManagerTally(models.Model):
     # How many projects the user manages (+1 per project created, -1 per
     # project deleted or handed over).
     projects = models.IntegerField(db_default=0)
-    milestones = models.IntegerField(db_default=0)
-    issues = models.IntegerField(db_default=0)
-    change_requests = models.IntegerField(db_default=0)
-    meetings = models.IntegerField(db_default=0)
 
     class Meta:
         verbose_name = _("manager record tally")

@@ -78,35 +78,42 @@ def _in_thread(work, failures: list[BaseException]) -> threading.Thread:
     return thread
 
 
+def _waits_for(held, then) -> None:
+    """Run `held` in a transaction kept open, then `then` in another thread:
+    `then` must wait until that transaction commits, and neither may fail."""
+    ready, finish = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def hold() -> None:
+        with transaction.atomic():
+            held()
+            ready.set()
+            assert finish.wait(30)
+
+    holder = _in_thread(hold, failures)
+    try:
+        assert ready.wait(30)
+        waiter = _in_thread(then, failures)
+        waiter.join(1)
+        assert waiter.is_alive(), "it should wait for the open transaction"
+    finally:
+        finish.set()
+        holder.join(30)
+    waiter.join(30)
+    assert not failures
+
+
 def test_a_change_of_manager_waits_for_writers_adding_to_the_old_one():
     """A risk written (not yet committed) while its project changes hands is
     rolled up to the old manager; the handover waits for it, then moves it."""
     project = ProjectFactory()
     old, new = project.manager, UserFactory(role=roles.PROJECT_MANAGER)
-    inserted, finish = threading.Event(), threading.Event()
-    failures: list[BaseException] = []
-
-    def slow_writer() -> None:
-        with transaction.atomic():
-            RiskFactory(project=project, probability=2, impact=3)
-            inserted.set()
-            assert finish.wait(30)
 
     def handover() -> None:
         with transaction.atomic():
             Project.objects.filter(pk=project.pk).update(manager=new)
 
-    writer = _in_thread(slow_writer, failures)
-    try:
-        assert inserted.wait(30)
-        mover = _in_thread(handover, failures)
-        mover.join(1)
-        assert mover.is_alive(), "the handover should wait for the open writer"
-    finally:
-        finish.set()
-        writer.join(30)
-    mover.join(30)
-    assert not failures
+    _waits_for(lambda: RiskFactory(project=project, probability=2, impact=3), handover)
     assert tallies.check_managers() == {}
     assert tallies.count(new, Risk) == 1
     assert tallies.count(old, Risk) == 0
@@ -117,26 +124,11 @@ def test_a_writer_after_an_open_handover_adds_to_the_new_manager():
     project = ProjectFactory()
     RiskFactory(project=project)
     old, new = project.manager, UserFactory(role=roles.PROJECT_MANAGER)
-    moved, finish = threading.Event(), threading.Event()
-    failures: list[BaseException] = []
 
-    def slow_handover() -> None:
-        with transaction.atomic():
-            Project.objects.filter(pk=project.pk).update(manager=new)
-            moved.set()
-            assert finish.wait(30)
-
-    mover = _in_thread(slow_handover, failures)
-    try:
-        assert moved.wait(30)
-        writer = _in_thread(lambda: RiskFactory(project=project), failures)
-        writer.join(1)
-        assert writer.is_alive(), "the writer should wait for the open handover"
-    finally:
-        finish.set()
-        mover.join(30)
-    writer.join(30)
-    assert not failures
+    _waits_for(
+        lambda: Project.objects.filter(pk=project.pk).update(manager=new),
+        lambda: RiskFactory(project=project),
+    )
     assert tallies.check_managers() == {}
     assert tallies.count(new, Risk) == 2
     assert tallies.count(old, Risk) == 0
