@@ -42,9 +42,9 @@ def with_stats(qs: QuerySet[Project]) -> QuerySet[Project]:
     """Annotate each project with the numbers its health is computed from.
 
     Eleven correlated subqueries, written as SQL text: built with the ORM
-    (OuterRef, Subquery, Count) they took the ORM longer to compile for a
-    page of 25 projects than the database to run (issue 9). `qs` must be the
-    outermost query (its table is referred to by name).
+    (OuterRef, Subquery, Count), compiling them took 3.4-4.3 ms for a page of
+    25 projects, about as long as running them; as text, 1.3 ms (issue 9).
+    `qs` must be the outermost query (its table is referred to by name).
     """
     ops = connection.ops
     today = ops.adapt_datefield_value(timezone.localdate())
