@@ -275,6 +275,17 @@ def _on_team(user: AnyUser, path: str) -> Q:
     )
 
 
+def _seat_roles(model: type[models.Model]) -> list[str]:
+    """The seats through which `visible` shows `model` records: team seats,
+    and customer seats where customers may read them (not documents, whose
+    customer rule depends on the document)."""
+    if label(model) not in CUSTOMER_VISIBLE:
+        return _team_roles()
+    if label(model) == "projects.document":
+        raise ValueError("documents have their own customer rule")
+    return list(Role.values)
+
+
 def seat_projects(
     user: AnyUser, records_of: type[models.Model]
 ) -> models.QuerySet[Any]:
@@ -286,12 +297,7 @@ def seat_projects(
     """
     if not user.is_active or user.pk is None:
         return Membership.objects.none().values("project_id")
-    roles = _team_roles()
-    if label(records_of) in CUSTOMER_VISIBLE:
-        if label(records_of) == "projects.document":
-            raise ValueError("documents are not counted per project")
-        roles = list(Role.values)
-    return _member_of(user, roles).filter(manages=False)
+    return _member_of(user, _seat_roles(records_of)).filter(manages=False)
 
 
 def visible_on_project_row[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
@@ -308,16 +314,12 @@ def visible_on_project_row[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q
         return qs.none()
     if is_full_reader(user):
         return qs
-    roles = _team_roles()
-    if label(qs.model) in CUSTOMER_VISIBLE:
-        if label(qs.model) == "projects.document":
-            raise ValueError("documents have their own customer rule")
-        roles = list(Role.values)
-    seats, params = _member_of(user, roles).order_by().query.sql_with_params()
+    seats = _member_of(user, _seat_roles(qs.model)).order_by()
+    seats_sql, params = seats.query.sql_with_params()
     ops = connections[qs.db].ops
     row = ops.quote_name(Project._meta.db_table)
     test = RawSQL(  # noqa: S611 - table names only; values are parameters
-        f"({row}.manager_id = %s OR {row}.id IN ({seats}))",
+        f"({row}.manager_id = %s OR {row}.id IN ({seats_sql}))",
         (user.pk, *params),
         output_field=models.BooleanField(),
     )

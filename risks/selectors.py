@@ -66,15 +66,21 @@ def heat_map_counts(qs: QuerySet[Risk]) -> dict[tuple[int, int], int]:
     return {(row["probability"], row["impact"]): row["n"] for row in rows}
 
 
+def _by_score(counts: dict[tuple[int, int], int]) -> dict[int, int]:
+    """{score: n} from heat-map counts {(probability, impact): n}."""
+    by_score: dict[int, int] = {}
+    for (probability, impact), n in counts.items():
+        by_score[probability * impact] = by_score.get(probability * impact, 0) + n
+    return by_score
+
+
 def one_score(
     counts: dict[tuple[int, int], int], start: int, rows: int
 ) -> tuple[int, int] | None:
     """(score, offset) if rows start .. start + rows of the same queryset by
     descending score all have one score: they are then rows offset .. offset
     + rows of the risks with that score (None if the rows span scores)."""
-    by_score: dict[int, int] = {}
-    for (probability, impact), n in counts.items():
-        by_score[probability * impact] = by_score.get(probability * impact, 0) + n
+    by_score = _by_score(counts)
     end = min(start + rows, sum(by_score.values()))
     seen = 0
     for score in sorted(by_score, reverse=True):
@@ -90,9 +96,7 @@ def score_floor(counts: dict[tuple[int, int], int], rows: int) -> int:
     `counts` are heat_map_counts of the same queryset: filtering it on
     score >= this floor keeps its first `rows` rows in score order unchanged.
     """
-    by_score: dict[int, int] = {}
-    for (probability, impact), n in counts.items():
-        by_score[probability * impact] = by_score.get(probability * impact, 0) + n
+    by_score = _by_score(counts)
     seen = 0
     for score in sorted(by_score, reverse=True):
         seen += by_score[score]
