@@ -170,7 +170,7 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
             # the visible projects by code until the page is full.
             score, offset = one
             walk = access.visible_on_project_row(request.user, Risk.objects.all())
-            walk = RiskFilter(request.GET, queryset=walk, owners=owners).qs
+            walk = risk_filter.filter_queryset(walk)  # the same, valid filter
             walk = walk.filter(score=score).order_by("project__code", "pk")
             ids: Any = list(
                 walk.values_list("pk", flat=True)[offset : offset + PAGE_SIZE]
