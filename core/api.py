@@ -1,0 +1,148 @@
+"""REST plumbing every app's api.py builds on (no app of ours is named here).
+
+Writes go through services, never through `serializer.save()`: a viewset
+offers create, update or delete only by mixing in `ServiceCreate`,
+`ServiceUpdate` or `ServiceDestroy` and naming the service each one calls.
+A method without one is not routed at all (405), and the schema does not
+list it. Each app registers its viewsets on a `Routes` of its own; config
+merges them into the one router under /api/v1/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.routers import DefaultRouter
+
+__all__ = [
+    "AutoSchema",
+    "ReadViewSet",
+    "Routes",
+    "ServiceCreate",
+    "ServiceDestroy",
+    "ServiceUpdate",
+    "expected_version",
+    "not_found",
+]
+
+
+class Routes(DefaultRouter):
+    """An app's routes; config/urls.py merges every app's into one router."""
+
+    include_format_suffixes = False
+
+
+def expected_version(request: Request) -> int | None:
+    """Return the `version` an update says it read (None: no check), else 400."""
+    data = request.data if hasattr(request.data, "get") else {}
+    raw = data.get("version")
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        value = -1
+    if value < 1 or isinstance(raw, bool):
+        raise serializers.ValidationError(
+            {"version": [_("Send the version number you read (a positive integer).")]}
+        )
+    return value
+
+
+class ReadViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """List and retrieve; the write mixins below add what a service backs."""
+
+    def authorize_create(self, serializer: Any) -> None:
+        """Refuse a create before its service runs (403); allowed by default."""
+
+
+class ServiceCreate(mixins.CreateModelMixin):
+    """POST creates through `create_service(serializer)`, in a transaction."""
+
+    def create_service(self, serializer: Any) -> models.Model:
+        raise NotImplementedError(f"{type(self).__name__} names no create service")
+
+    @transaction.atomic
+    def perform_create(self, serializer: Any) -> None:
+        self.authorize_create(serializer)  # type: ignore[attr-defined]
+        serializer.instance = self.create_service(serializer)
+
+
+class ServiceUpdate(mixins.UpdateModelMixin):
+    """PUT/PATCH update through `update_service(serializer, version)`."""
+
+    def update_service(
+        self, serializer: Any, expected_version: int | None
+    ) -> models.Model:
+        raise NotImplementedError(f"{type(self).__name__} names no update service")
+
+    @transaction.atomic
+    def perform_update(self, serializer: Any) -> None:
+        version = expected_version(self.request)  # type: ignore[attr-defined]
+        serializer.instance = self.update_service(serializer, version)
+
+
+class ServiceDestroy(mixins.DestroyModelMixin):
+    """DELETE through `destroy_service(instance)`."""
+
+    def destroy_service(self, instance: Any) -> None:
+        raise NotImplementedError(f"{type(self).__name__} names no delete service")
+
+    @transaction.atomic
+    def perform_destroy(self, instance: Any) -> None:
+        self.destroy_service(instance)
+
+
+ERROR_BODY = {
+    "type": "object",
+    "additionalProperties": {},
+    "description": "`detail` explains a refusal; a 400 lists messages per field name.",
+}
+ERROR_CODES = {
+    "400": "Invalid input: the offending fields are named with their messages.",
+    "401": "No valid session or `Authorization: Token …` header.",
+    "403": "Visible to you, but you may not do this.",
+    "404": "Not found, or not visible to you.",
+    "409": "Stale version (someone saved first) or the record is still in use.",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's schema plus the error answers each operation can give,
+    so clients (and schemathesis) know 400/401/403/404/409 are expected."""
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
+        codes = ["401", "403"]
+        if writes or self._is_list_view() or self._get_filter_parameters():
+            codes.append("400")
+        if "{" in self.path or self._is_list_view():
+            codes.append("404")  # a hidden or missing object, a page past the end
+        if writes:
+            codes.append("409")
+        for code in sorted(codes):
+            responses.setdefault(
+                code,
+                {
+                    "description": ERROR_CODES[code],
+                    "content": {"application/json": {"schema": ERROR_BODY}},
+                },
+            )
+        return responses
+
+
+@csrf_exempt  # writes nothing; a POST to a mistyped URL gets the same JSON 404
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """JSON 404 for any /api/v1/ URL no route matches (e.g. `/projects/0.5/`),
+    instead of the HTML error page."""
+    return JsonResponse({"detail": str(_("Not found."))}, status=404)

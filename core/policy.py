@@ -1,0 +1,79 @@
+"""How a model declares who may do what to its rows; projects/access.py reads it.
+
+Each project record carries a `RecordPolicy` beside its fields:
+
+    class Risk(Versioned):
+        ...
+        access = RecordPolicy(owner="owner", role_grants={"risk_officer": EDIT})
+
+Project roles, customers and owners are named by plain strings here (the
+role values of projects.Membership.Role), so this module imports no app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+# approve: approve a plan or decide a change request; review: a document's
+# review; submit: send a change request for a decision.
+APPROVE, REVIEW, SUBMIT = "approve", "review", "submit"
+EDIT = frozenset({VIEW, ADD, CHANGE, DELETE})
+
+
+@dataclass(frozen=True)
+class RecordPolicy:
+    """Who may read and write a model's rows, beyond its project's manager
+    (who may do everything in their projects) and admins (everything).
+
+    - `project`: the lookup from a row to its project ("" for Project itself).
+    - `customer`: what a customer representative reads: nothing (False),
+      every row (True), or the rows matching a field filter ({"kind": …}).
+    - `customer_grants`: what customers may do besides reading.
+    - `team_grants`: what anyone on the project team may do.
+    - `role_grants`: what a project role grants on top, e.g. {"finance": EDIT}.
+    - `owner`: the lookup to the user who owns a row; `owner_grants`: what
+      that user may do to it.
+    - `answer`: rows are answers given by their owner (ratings, scores):
+      only the owner writes them, never the project manager; admins correct.
+    - `managers_answer`: whether the project's manager may give one at all.
+    """
+
+    project: str = "project"
+    customer: bool | Mapping[str, Any] = False
+    customer_grants: frozenset[str] = frozenset()
+    team_grants: frozenset[str] = frozenset()
+    role_grants: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    owner: str | None = None
+    owner_grants: frozenset[str] = frozenset()
+    answer: bool = False
+    managers_answer: bool = True
+
+    def customer_sees(self, obj: Any) -> bool:
+        """True if a customer representative may read this row."""
+        if isinstance(self.customer, bool):
+            return self.customer
+        return all(getattr(obj, name) == value for name, value in self.customer.items())
+
+    def owner_id(self, obj: Any) -> Any:
+        """The id of the row's owner (None when it has none)."""
+        if self.owner is None:
+            return None
+        target: Any = obj
+        *parents, last = self.owner.split("__")
+        for name in parents:
+            target = getattr(target, name, None)
+            if target is None:
+                return None
+        return getattr(target, f"{last}_id", None)
+
+    def project_of(self, obj: Any) -> Any:
+        """The project a row belongs to (the row itself for a project)."""
+        if not self.project:
+            return obj
+        target: Any = obj
+        for name in self.project.split("__"):
+            target = getattr(target, name)
+        return target

@@ -1,0 +1,98 @@
+"""DRF settings hooks: filters, pagination and the error mapping (no viewset
+imports here: DRF loads this module while its own generics are being defined)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError, models
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.pagination import CappedPaginator
+from core.versioning import StaleEdit
+
+
+class FilterSet(filters.FilterSet):
+    """django-filter FilterSet that also filters GeneratedFields (e.g. risk score)
+    by the type they generate."""
+
+    @classmethod
+    def filter_for_lookup(cls, field: Any, lookup_type: str) -> Any:
+        if isinstance(field, models.GeneratedField):
+            field = field.output_field
+        return super().filter_for_lookup(field, lookup_type)
+
+
+class FilterBackend(filters.DjangoFilterBackend):
+    """DjangoFilterBackend whose `filterset_fields` build on FilterSet above."""
+
+    filterset_base = FilterSet
+
+
+class Pagination(PageNumberPagination):
+    """Pages of 50 (page_size up to 500) with a capped count (core/pagination.py):
+    `count` is exact up to `settings.LIST_COUNT_CAP`; past it, it is the cap and
+    `count_capped` is true. `next` is always right."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": min(paginator.count, paginator.cap),
+                "count_capped": paginator.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        answer = super().get_paginated_response_schema(schema)
+        answer["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "True when there are more rows than `count` says.",
+        }
+        answer["required"] = [*answer.get("required", []), "count_capped"]
+        return answer
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Map domain errors to clear 4xx answers instead of 500s."""
+    if isinstance(exc, StaleEdit):
+        return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        return Response(as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ProtectedError):
+        return Response(
+            {"detail": _("Other records still refer to this one; remove them first.")},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, (OverflowError, DataError)):
+        # A number or text beyond what the database column holds (a filter
+        # id of 40 digits, say): the request is wrong, not the server.
+        return Response(
+            {"detail": _("A value in the request is out of range.")},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {
+                "detail": _("This conflicts with existing data."),
+                "error": str(exc)[:200],
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)
