@@ -1,8 +1,5 @@
-"""accounts REST API: `users` (read-only) and `departments`.
-
-Who sees whom is projects.access.visible_users: admins everyone, staff every
-active user, customers only the people on their projects. Departments are
-read by every signed-in user and written by admins only.
+"""accounts REST API: `departments`, read by every signed-in user and
+written by admins only. (`users` needs the project access rules: projects/api.py.)
 """
 
 from __future__ import annotations
@@ -10,40 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
 from django_filters import rest_framework as filters
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import permissions, serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from accounts.models import Department, User
-from config.api import router
-from projects import access
+from accounts import roles, services
+from accounts.models import Department
+from core.api import ReadViewSet, Routes, ServiceCreate, ServiceDestroy, ServiceUpdate
 
-
-class UserSerializer(serializers.ModelSerializer[User]):
-    class Meta:
-        model = User
-        fields = ["id", "username", "email", "first_name", "last_name", "department"]
-        read_only_fields = fields
-
-
-class UserFilter(filters.FilterSet):
-    class Meta:
-        model = User
-        fields = {"username": ["exact", "icontains"], "department": ["exact"]}
-
-
-class UserViewSet(viewsets.ReadOnlyModelViewSet[User]):
-    """People, for looking up ids (owners, members, managers)."""
-
-    queryset = User.objects.order_by("username")
-    serializer_class = UserSerializer
-    filterset_class = UserFilter
-    ordering_fields = ["username", "last_name", "first_name", "id"]
-
-    def get_queryset(self) -> models.QuerySet[User]:
-        return access.visible_users(self.request.user, super().get_queryset())
+routes = Routes()
 
 
 class AdminWritesOrReadOnly(permissions.IsAuthenticated):
@@ -52,7 +25,7 @@ class AdminWritesOrReadOnly(permissions.IsAuthenticated):
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not super().has_permission(request, view):
             return False
-        return request.method in permissions.SAFE_METHODS or access.is_admin(
+        return request.method in permissions.SAFE_METHODS or roles.is_admin(
             request.user
         )
 
@@ -82,21 +55,23 @@ class DepartmentFilter(filters.FilterSet):
         fields = {"code": ["exact"], "parent": ["exact", "isnull"]}
 
 
-class DepartmentViewSet(viewsets.ModelViewSet[Department]):
+class DepartmentViewSet(ServiceCreate, ServiceUpdate, ServiceDestroy, ReadViewSet):
     queryset = Department.objects.order_by("name", "pk")
     serializer_class = DepartmentSerializer
     permission_classes = [AdminWritesOrReadOnly]
     filterset_class = DepartmentFilter
     ordering_fields = ["name", "code", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.save()
+    def create_service(self, serializer: Any) -> Department:
+        return services.department_create(data=dict(serializer.validated_data))
 
-    @transaction.atomic
-    def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
-        serializer.save()
+    def update_service(self, serializer: Any, version: int | None) -> Department:
+        return services.department_update(
+            department=serializer.instance, data=dict(serializer.validated_data)
+        )
+
+    def destroy_service(self, instance: Department) -> None:
+        services.department_delete(department=instance)
 
 
-router.register("users", UserViewSet, basename="users")
-router.register("departments", DepartmentViewSet, basename="departments")
+routes.register("departments", DepartmentViewSet, basename="departments")

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Self
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +18,6 @@ class DepartmentQuerySet(models.QuerySet["Department"]):
                 found.add(pk)
                 stack.extend(children.get(pk, []))
         return found
-
-    def with_path(self) -> Self:
-        return self.select_related("parent")
 
 
 class Department(models.Model):
@@ -81,6 +76,8 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         ordering = ["username"]
         swappable = "AUTH_USER_MODEL"
+        # The Admin role's capability (accounts/roles.py): everything in the app.
+        permissions = [("administer", _("Can do everything in Milepost"))]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

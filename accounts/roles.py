@@ -1,64 +1,119 @@
-"""The five global roles (Django groups) and the model permissions each holds.
+"""The global roles (Django groups) and the capabilities they hold.
 
-Object-level rules (which project, which record) live in projects/access.py;
-these model permissions only open the doors of Django admin.
+A capability is a Django permission: what a group holds in Django admin is
+what its members may do in the app (DESIGN §4). Each app declares its own
+capabilities beside its models (Meta.permissions) and grants them to the
+roles in a data migration, through `grant` below; projects/access.py asks
+`has_capability` and adds the object-level rules on top.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 ADMIN = "Admin"
 DIRECTOR = "Director"
 PROJECT_MANAGER = "Project manager"
 MEMBER = "Member"
 CUSTOMER = "Customer"
-ALL_ROLES = (ADMIN, DIRECTOR, PROJECT_MANAGER, MEMBER, CUSTOMER)
+GENERAL_MANAGER = "General manager"
+HR = "HR"
+ALL_ROLES = (ADMIN, DIRECTOR, PROJECT_MANAGER, MEMBER, CUSTOMER, GENERAL_MANAGER, HR)
 
-DOMAIN_APPS = ("projects", "milestones", "risks", "changes", "reviews")
-
-
-def wanted_codenames(role: str, perms: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Return the (app_label, codename) pairs a role should hold."""
-    if role == ADMIN:
-        return set(perms)
-    if role == DIRECTOR:
-        return {
-            (app, code)
-            for app, code in perms
-            if code.startswith("view_")
-            or (app, code) == ("kpis", "change_kpidefinition")
-        }
-    if role == PROJECT_MANAGER:
-        return {
-            (app, code)
-            for app, code in perms
-            if app in DOMAIN_APPS or (app == "kpis" and code.startswith("view_"))
-        }
-    if role in (MEMBER, CUSTOMER):
-        return {
-            (app, code)
-            for app, code in perms
-            if app in DOMAIN_APPS and code.startswith("view_")
-        }
-    return set()
+# The capability that makes someone an administrator of the app (DESIGN §4:
+# "Superusers and the Admin group may do everything").
+ADMINISTER = "accounts.administer"
+# Other apps whose every permission the Admin role holds (groups, schedules).
+ADMIN_ALSO = ("auth", "django_celery_beat")
 
 
-def sync_groups(group_model: Any, permission_model: Any) -> None:
-    """Create the role groups and give each exactly its model permissions."""
-    all_perms = list(
-        permission_model.objects.values_list(
-            "content_type__app_label", "codename", "pk"
+def has_capability(user: User | AnonymousUser, perm: str) -> bool:
+    """True if an active user holds `perm` ("app_label.codename") through a
+    group or directly; superusers hold every capability. Django memoises the
+    user's permissions on the user object (one query per request)."""
+    return bool(user.is_active and user.has_perm(perm))
+
+
+def is_admin(user: User | AnonymousUser) -> bool:
+    return has_capability(user, ADMINISTER)
+
+
+def group_names(user: User | AnonymousUser) -> frozenset[str]:
+    """The names of the user's groups, memoised on the user object."""
+    cached = getattr(user, "_milepost_groups", None)
+    if cached is None:
+        cached = (
+            frozenset(user.groups.values_list("name", flat=True))
+            if user.pk
+            else frozenset()
+        )
+        user._milepost_groups = cached  # type: ignore[union-attr]
+    return cached
+
+
+def ensure_roles(**kwargs: Any) -> None:
+    """After every migrate (and flush): create a missing role group with the
+    permissions its apps give it by default (each AppConfig's
+    `role_permissions`). A group that exists is left as an admin made it."""
+    from django.apps import apps as registry
+    from django.contrib.auth.models import Group
+
+    existing = set(
+        Group.objects.filter(name__in=ALL_ROLES).values_list("name", flat=True)
+    )
+    missing = [role for role in ALL_ROLES if role not in existing]
+    if not missing:
+        return
+    for config in registry.get_app_configs():
+        defaults = getattr(config, "role_permissions", None)
+        if defaults:
+            grant(registry, config.label, {r: defaults.get(r, ()) for r in missing})
+    if ADMIN in missing:
+        for label in ADMIN_ALSO:
+            grant(registry, label, {ADMIN: ["*"]})
+
+
+def grant(apps: Any, app_label: str, grants: Mapping[str, Iterable[str]]) -> None:
+    """Give roles permissions of app_label's models, for data migrations.
+
+    `grants` maps a role to codenames; "*" stands for the add, change,
+    delete and view permissions of every model of the app, "view_*" for its
+    view permissions (custom capabilities are always named). Groups are
+    created if missing. Permissions are created first: on a fresh database
+    Django creates them only after the last migration.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    config = apps.get_app_config(app_label)
+    models_module = getattr(config, "models_module", None)
+    config.models_module = models_module or True
+    create_permissions(config, apps=apps, verbosity=0)
+    config.models_module = models_module
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    perms = list(
+        permission_model.objects.filter(content_type__app_label=app_label).values_list(
+            "codename", "pk"
         )
     )
-    pairs = [(app, code) for app, code, _ in all_perms]
-    by_pair = {(app, code): pk for app, code, pk in all_perms}
-    for role in ALL_ROLES:
-        group, _ = group_model.objects.get_or_create(name=role)
-        group.permissions.set([by_pair[p] for p in wanted_codenames(role, pairs)])
-
-
-def sync_after_migrate(**kwargs: Any) -> None:
-    from django.contrib.auth.models import Group, Permission
-
-    sync_groups(Group, Permission)
+    models = [m._meta.model_name for m in config.get_models()]
+    standard = {
+        f"{verb}_{model}"
+        for model in models
+        for verb in ("add", "change", "delete", "view")
+    }
+    views = {f"view_{model}" for model in models}
+    for role, codenames in grants.items():
+        wanted = set(codenames)
+        if "*" in wanted:
+            wanted |= standard
+        if "view_*" in wanted:
+            wanted |= views
+        group, _created = group_model.objects.get_or_create(name=role)
+        group.permissions.add(*[pk for codename, pk in perms if codename in wanted])

@@ -1,12 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
-
 urlpatterns = [
-    path("profile/", views.profile, name="profile"),
-    path("profile/token/", views.token_create, name="token_create"),
-    path("profile/token/revoke/", views.token_revoke, name="token_revoke"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

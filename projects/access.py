@@ -1,162 +1,115 @@
 """The one place that answers "may this user do this to this object".
 
-Views, the API and admin all ask here:
-- `visible_projects(user, qs)` / `visible(user, qs)`: what a user may read
-  (everything else is a 404, so nothing leaks that it exists);
-- `can(user, action, obj)`: may the user do `action` to `obj`, a Project or
-  any project record (for "add", pass an unsaved instance with its project set).
+Views, the API and admin all ask here, through:
+- `can(user, action, obj)` and `require(user, action, obj)`: may the user do
+  `action` to `obj`, a Project or any project record (for "add", an unsaved
+  instance with its parent set). `require` raises 404 when the user may not
+  even see the object and 403 when they see it but may not do this;
+- `visible(user, qs)`: the rows a user may read, behind every model's
+  `objects.visible_to(user)` (the one front door: callers use that);
+- the global capabilities (`can_create_project`, `reads_everything`, …).
 
-Actions: "view", "add", "change", "delete", plus "approve" (approve a plan,
-decide a change request), "review" (a document's review status) and
-"submit" (send a change request for a decision). Global (not per-project)
-questions: `can_create_project`, `can_edit_kpi_targets`, `is_full_reader`.
+Two layers (DESIGN §4):
+1. Global capabilities are the Django permissions of the user's groups
+   (accounts/roles.py): the model permission of an action (`risks.add_risk`
+   to add a risk, `view_risk` to read one) and named capabilities such as
+   `projects.view_all_projects`. What an admin changes on a group in Django
+   admin is what the app does; a user without any is refused everything.
+2. Object rules on top: each model declares a `RecordPolicy` beside its
+   fields (core/policy.py): its owner, what customers see, what project
+   roles grant. This module reads those declarations and names no model of
+   another app.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import connections, models
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
+from django.http import Http404
 
 from accounts import roles
-from projects.models import Membership, Project
+from core.policy import ADD, APPROVE, CHANGE, DELETE, REVIEW, SUBMIT, VIEW, RecordPolicy
+from projects.choices import ProjectRole as Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+    from projects.models import Membership, Project
 
     AnyUser = User | AnonymousUser
 
-Role = Membership.Role
-VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
-APPROVE, REVIEW, SUBMIT = "approve", "review", "submit"
-EDIT = frozenset({VIEW, ADD, CHANGE, DELETE})
+__all__ = [
+    "ADD",
+    "APPROVE",
+    "CHANGE",
+    "DELETE",
+    "REVIEW",
+    "SUBMIT",
+    "VIEW",
+    "can",
+    "require",
+    "visible",
+]
 
-# Records a customer representative may read (their projects' basic record,
-# milestones, change requests, progress reports). Everything else is internal.
-CUSTOMER_VISIBLE = {
-    "projects.project",
-    "projects.phase",
-    "milestones.milestone",
-    "changes.changerequest",
-    "changes.milestonechange",
-    "projects.document",  # only progress reports: see _customer_filter
-}
-
-# Who owns a record: owners may update what they own.
-OWNER_FIELD = {
-    "risks.riskresponse": "owner",
-    "risks.issue": "owner",
-    "reviews.actionitem": "owner",
-    "reviews.meetingfeedback": "attendee",
-    "reviews.teamcommunication": "rater",
-    "changes.changerequest": "requested_by",
-    "changes.milestonechange": "change_request__requested_by",
-}
-
-# What each project role may do beyond reading, per model label.
-TEAM_ADDS = {
-    "risks.issue": {ADD},
-    "changes.changerequest": {ADD},
-    "reviews.meetingfeedback": {ADD},
-    "reviews.teamcommunication": {ADD},
-}
-ROLE_GRANTS: dict[str, dict[str, set[str]]] = {
-    Role.FINANCE: {"projects.costentry": set(EDIT)},
-    Role.RISK_OFFICER: {"risks.risk": set(EDIT), "risks.riskresponse": set(EDIT)},
-    Role.QA: {"projects.document": {REVIEW}},
-    Role.COORDINATOR: {
-        "reviews.meeting": {ADD, CHANGE},
-        "reviews.agendaitem": set(EDIT),
-        "reviews.decision": set(EDIT),
-        "reviews.actionitem": set(EDIT),
-    },
-}
-CUSTOMER_GRANTS: dict[str, set[str]] = {
-    "changes.changerequest": {ADD},
-    "reviews.customersatisfaction": {ADD},
-}
-# What an owner may do to their own record (changes stay drafts until submitted:
-# the services enforce the workflow state).
-OWNER_GRANTS: dict[str, set[str]] = {
-    "risks.riskresponse": {CHANGE},
-    "risks.issue": {CHANGE},
-    "reviews.actionitem": {CHANGE},
-    "reviews.meetingfeedback": {CHANGE, DELETE},
-    "reviews.teamcommunication": {CHANGE},
-    "changes.changerequest": {CHANGE, SUBMIT},
-    "changes.milestonechange": set(EDIT),
+CREATE_PROJECTS = "projects.add_project"
+READ_ALL_PROJECTS = "projects.view_all_projects"
+# The model permission an action needs: approving, reviewing and submitting
+# change the record.
+PERMISSION_OF = {
+    VIEW: "view",
+    ADD: "add",
+    CHANGE: "change",
+    DELETE: "delete",
+    APPROVE: "change",
+    REVIEW: "change",
+    SUBMIT: "change",
 }
 
 
-# A rating belongs to whoever gave it: not even the project manager may change
-# how the team rated a meeting or (above all) the manager's own communication.
-RATINGS = {"reviews.meetingfeedback", "reviews.teamcommunication"}
+def _projects() -> type[Project]:
+    # Looked up, not imported: projects/models.py imports this module.
+    return apps.get_model("projects", "Project")  # type: ignore[no-any-return]
 
 
-def _may_write_rating(user: AnyUser, action: str, obj: models.Model, role: str) -> bool:
-    if role == Role.CUSTOMER_REP or not _is_owner(user, obj):
-        return False
-    if action == ADD:
-        # Nobody rates their own communication.
-        return not (label(obj) == "reviews.teamcommunication" and role == Role.MANAGER)
-    return action in OWNER_GRANTS[label(obj)]
+def _memberships() -> type[Membership]:
+    return apps.get_model("projects", "Membership")  # type: ignore[no-any-return]
 
 
-def label(obj: models.Model | type[models.Model]) -> str:
-    return obj._meta.label_lower
+def is_project(obj: models.Model | type[models.Model]) -> bool:
+    return policy(obj).project == ""
 
 
-def project_path(model: type[models.Model]) -> str:
-    """Return the lookup from a model to its project ("" for Project itself)."""
-    if model is Project:
-        return ""
-    return getattr(model, "project_path", "project")
+def policy(model: type[models.Model] | models.Model) -> RecordPolicy:
+    found = getattr(model, "access", None)
+    if not isinstance(found, RecordPolicy):
+        raise TypeError(f"{model} declares no RecordPolicy `access`")
+    return found
 
 
-# ---------------------------------------------------------------- global roles
+def model_permission(model: type[models.Model] | models.Model, action: str) -> str:
+    meta = model._meta
+    return f"{meta.app_label}.{PERMISSION_OF[action]}_{meta.model_name}"
 
 
-def _groups(user: AnyUser) -> frozenset[str]:
-    cached = getattr(user, "_milepost_groups", None)
-    if cached is None:
-        cached = (
-            frozenset(user.groups.values_list("name", flat=True))
-            if user.pk
-            else frozenset()
-        )
-        user._milepost_groups = cached  # type: ignore[union-attr]
-    return cached
+# ------------------------------------------------------- global capabilities
 
 
 def is_admin(user: AnyUser) -> bool:
-    return bool(user.is_active and (user.is_superuser or roles.ADMIN in _groups(user)))
+    return roles.is_admin(user)
 
 
-def is_director(user: AnyUser) -> bool:
-    return bool(user.is_active and roles.DIRECTOR in _groups(user))
-
-
-def is_full_reader(user: AnyUser) -> bool:
-    """Admins and directors read every project."""
-    return is_admin(user) or is_director(user)
+def reads_everything(user: AnyUser) -> bool:
+    """Directors, the general manager and admins read every project."""
+    return roles.has_capability(user, READ_ALL_PROJECTS)
 
 
 def can_create_project(user: AnyUser) -> bool:
-    return is_admin(user) or bool(
-        user.is_active and roles.PROJECT_MANAGER in _groups(user)
-    )
-
-
-def can_edit_kpi_targets(user: AnyUser) -> bool:
-    return is_admin(user) or is_director(user)
-
-
-def can_see_dashboards(user: AnyUser) -> bool:
-    return is_full_reader(user)
+    return roles.has_capability(user, CREATE_PROJECTS)
 
 
 # ------------------------------------------------------------- project roles
@@ -169,200 +122,159 @@ def project_roles(user: AnyUser) -> dict[int, str]:
         cached = {}
         if user.pk and user.is_active:
             cached = dict(
-                Membership.objects.filter(user=user).values_list("project_id", "role")
+                _memberships()
+                .objects.filter(user=user)
+                .values_list("project_id", "role")
             )
-            for pk in Project.objects.filter(manager=user).values_list("pk", flat=True):
+            for pk in (
+                _projects().objects.filter(manager=user).values_list("pk", flat=True)
+            ):
                 cached[pk] = Role.MANAGER
         user._milepost_roles = cached  # type: ignore[union-attr]
     return cached
 
 
 def forget(user: AnyUser) -> None:
-    """Drop memoised roles (after memberships or groups change mid-request)."""
-    for attr in ("_milepost_roles", "_milepost_groups"):
+    """Drop memoised roles and permissions (after they change mid-request)."""
+    for attr in ("_milepost_roles", "_milepost_groups", "_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+    for attr in ("_user_perm_cache", "_group_perm_cache"):
         if hasattr(user, attr):
             delattr(user, attr)
 
 
 def role_in(user: AnyUser, project: Project) -> str | None:
-    if project.manager_id == user.pk and user.pk is not None:
+    if user.pk is not None and project.manager_id == user.pk:
         return Role.MANAGER
     return project_roles(user).get(project.pk)
 
 
 def project_of(obj: models.Model) -> Project:
-    return obj if isinstance(obj, Project) else obj.project  # type: ignore[attr-defined,no-any-return]
+    found: Project = policy(obj).project_of(obj)
+    return found
 
 
-def _is_owner(user: AnyUser, obj: models.Model) -> bool:
-    path = OWNER_FIELD.get(label(obj))
-    if path is None or user.pk is None:
-        return False
-    target: Any = obj
-    *parents, last = path.split("__")
-    for name in parents:
-        target = getattr(target, name)
-    return getattr(target, f"{last}_id", None) == user.pk
+def _grants(user: AnyUser, action: str, obj: models.Model, role: str) -> bool:
+    """The object rule for someone holding `role` on obj's project."""
+    rules = policy(obj)
+    owns = user.pk is not None and rules.owner_id(obj) == user.pk
+    if rules.answer:
+        # An answer belongs to whoever gave it: not even the project manager
+        # changes how the customer or the team rated them (admins correct).
+        if rules.owner is not None and not owns:
+            return False  # nobody answers, or edits an answer, for someone else
+        if action != ADD:
+            return action in rules.owner_grants
+        if role == Role.CUSTOMER_REP:
+            return ADD in rules.customer_grants
+        if role == Role.MANAGER:
+            return rules.managers_answer
+        return ADD in rules.team_grants | rules.role_grants.get(role, frozenset())
+    if role == Role.MANAGER:
+        return True
+    if role == Role.CUSTOMER_REP:
+        allowed = set(rules.customer_grants)
+        if owns and rules.customer_sees(obj):
+            allowed |= rules.owner_grants
+        return action in allowed
+    allowed = set(rules.team_grants) | set(rules.role_grants.get(role, ()))
+    if owns:
+        allowed |= rules.owner_grants
+    return action in allowed
 
 
 def can(user: AnyUser, action: str, obj: models.Model) -> bool:
     """Return True if user may do action to obj (a Project or a project record)."""
-    if not user.is_active:
+    if not user.is_active or user.pk is None:
+        return False
+    if not roles.has_capability(user, model_permission(obj, action)):
         return False
     if is_admin(user):
         return True
-    if isinstance(obj, Project) and obj.pk is None:
-        # Creating a project is a global right, not a role on a project.
-        return action == ADD and can_create_project(user) and obj.manager_id == user.pk
+    if is_project(obj) and obj.pk is None:
+        # Creating a project is a global capability, not a role on a project;
+        # its creator becomes its manager.
+        return action == ADD and obj.manager_id in (None, user.pk)
     project = project_of(obj)
-    model = label(obj)
     role = role_in(user, project)
     if action == VIEW:
-        return is_director(user) or _role_may_view(role, obj)
+        if role is None:
+            return reads_everything(user)
+        return role != Role.CUSTOMER_REP or policy(obj).customer_sees(obj)
+    # Directors and the general manager read everything; they write only
+    # where they hold a seat (or where a model's own service lets them).
     if role is None:
         return False
-    if model in RATINGS:
-        return _may_write_rating(user, action, obj, role)
-    if role == Role.MANAGER:
-        return True
-    if role == Role.CUSTOMER_REP:
-        allowed = CUSTOMER_GRANTS.get(model, set())
-        if model == "changes.changerequest" and _is_owner(user, obj):
-            allowed = allowed | OWNER_GRANTS[model]
-        return action in allowed
-    allowed = set(TEAM_ADDS.get(model, set())) | ROLE_GRANTS.get(role, {}).get(
-        model, set()
-    )
-    if _is_owner(user, obj):
-        allowed |= OWNER_GRANTS.get(model, set())
-    return action in allowed
+    return _grants(user, action, obj, role)
 
 
-def _role_may_view(role: str | None, obj: models.Model) -> bool:
-    if role is None:
-        return False
-    if role != Role.CUSTOMER_REP:
-        return True
-    model = label(obj)
-    if model == "projects.document":
-        return obj.kind == "progress_report"  # type: ignore[attr-defined]
-    return model in CUSTOMER_VISIBLE
+def require(user: AnyUser, action: str, obj: models.Model) -> None:
+    """Raise 404 if the user may not see obj, 403 if they may not do action."""
+    if not can(user, VIEW, obj):
+        raise Http404
+    if action != VIEW and not can(user, action, obj):
+        raise PermissionDenied
 
 
 # ------------------------------------------------------------------ querysets
 
 
-def _member_of(user: AnyUser, roles: list[str]) -> models.QuerySet[Any]:
-    return Membership.objects.filter(user=user, role__in=roles).values("project_id")
+def _member_of(user: AnyUser, seats: list[str]) -> models.QuerySet[Any]:
+    return _memberships().objects.filter(user=user, role__in=seats).values("project_id")
 
 
-def _team_roles() -> list[str]:
+def team_seats() -> list[str]:
     return [r for r in Role.values if r != Role.CUSTOMER_REP]
 
 
-def _on_team(user: AnyUser, path: str) -> Q:
-    """Records whose project (at `path`) the user manages or is on the team of.
-
-    Two uncorrelated `IN (subquery)` tests joined by OR: PostgreSQL builds each
-    as a hash once, from an index scan of the user's own projects and
-    memberships, and probes it per row. The cost follows the user's projects,
-    never the company's size. (A single subquery holding the OR scanned every
-    project each time; one holding a UNION was planned as a nested loop.)
-    """
-    managed = Project.objects.filter(manager=user).values("pk")
-    return Q(**{f"{path}__in": managed}) | Q(
-        **{f"{path}__in": _member_of(user, _team_roles())}
-    )
-
-
-def _seat_roles(model: type[models.Model]) -> list[str]:
-    """The seats through which `visible` shows `model` records: team seats,
-    and customer seats where customers may read them (not documents, whose
-    customer rule depends on the document)."""
-    if label(model) not in CUSTOMER_VISIBLE:
-        return _team_roles()
-    if label(model) == "projects.document":
-        raise ValueError("documents have their own customer rule")
-    return list(Role.values)
-
-
-def seat_projects(
-    user: AnyUser, records_of: type[models.Model]
-) -> models.QuerySet[Any]:
-    """Ids of the projects whose `records_of` records the user may read through
-    a seat (on the team, or as a customer where customers may read them)
-    without managing the project. With the projects the user manages, this is
-    what `visible` lets a user who is not a full reader see: the per-manager
-    tallies (projects/tallies.py) count the managed part in one row.
-    """
+def team_projects(user: AnyUser) -> models.QuerySet[Any]:
+    """Ids of the projects the user manages or works on (not as a customer)."""
     if not user.is_active or user.pk is None:
-        return Membership.objects.none().values("project_id")
-    return _member_of(user, _seat_roles(records_of)).filter(manages=False)
-
-
-def visible_on_project_row[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
-    """`visible(user, qs)` tested on the project row that `qs` joins (it must
-    join projects_project under that name, say by ordering on a project
-    field, and be run as it is, not nested in another query).
-
-    The same records: a record's project is the joined row. But the test no
-    longer names the records' own project ids, so PostgreSQL can walk the
-    projects in an index order (their codes) and stop after a page, where
-    the usual test makes it read every visible record first (issue 9).
-    """
-    if not user.is_active or user.pk is None:
-        return qs.none()
-    if is_full_reader(user):
-        return qs
-    seats = _member_of(user, _seat_roles(qs.model)).order_by()
-    seats_sql, params = seats.query.sql_with_params()
-    ops = connections[qs.db].ops
-    row = ops.quote_name(Project._meta.db_table)
-    test = RawSQL(  # noqa: S611 - table names only; values are parameters
-        f"({row}.manager_id = %s OR {row}.id IN ({seats_sql}))",
-        (user.pk, *params),
-        output_field=models.BooleanField(),
+        return _projects().objects.none().values("pk")
+    return (
+        _projects()
+        .objects.filter(Q(manager=user) | Q(pk__in=_member_of(user, team_seats())))
+        .values("pk")
     )
-    return qs.filter(test)
 
 
 def visible_projects(
     user: AnyUser, qs: models.QuerySet[Project]
 ) -> models.QuerySet[Project]:
-    if not user.is_active or user.pk is None:
+    if not roles.has_capability(user, model_permission(_projects(), VIEW)):
         return qs.none()
-    if is_full_reader(user):
+    if reads_everything(user):
         return qs
-    # Managed, or any seat on the team (customers' included).
-    seats = Membership.objects.filter(user=user).values("project_id")
+    seats = _memberships().objects.filter(user=user).values("project_id")
     return qs.filter(Q(manager=user) | Q(pk__in=seats))
 
 
-def visible[Q_: models.QuerySet[Any]](
-    user: AnyUser, qs: Q_, records_of: type[models.Model] | None = None
-) -> Q_:
+def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
     """Filter a queryset of project records to those the user may read.
 
-    With `records_of`, qs holds rows about a project (at `project_path`) and is
-    filtered to the projects whose `records_of` records the user may read:
-    the tallies that count them (projects/tallies.py).
+    Two uncorrelated `IN (subquery)` tests joined by OR (managed projects,
+    team seats): PostgreSQL builds each as a hash from an index scan of the
+    user's own projects and seats, so the cost follows the user's projects,
+    never the company's size.
     """
-    model = records_of or qs.model
-    if model is Project and records_of is None:
+    model = qs.model
+    if is_project(model):
         return visible_projects(user, qs)  # type: ignore[arg-type,return-value]
-    if not user.is_active or user.pk is None:
+    if not roles.has_capability(user, model_permission(model, VIEW)):
         return qs.none()
-    if is_full_reader(user):
+    if reads_everything(user):
         return qs
-    path = project_path(qs.model)
-    condition = _on_team(user, path)
-    model_label = label(model)
-    if model_label in CUSTOMER_VISIBLE:
+    rules = policy(model)
+    path = rules.project
+    managed = _projects().objects.filter(manager=user).values("pk")
+    condition = Q(**{f"{path}__in": managed}) | Q(
+        **{f"{path}__in": _member_of(user, team_seats())}
+    )
+    if rules.customer:
         customer = Q(**{f"{path}__in": _member_of(user, [Role.CUSTOMER_REP])})
-        if model_label == "projects.document":
-            if records_of is not None:
-                raise ValueError("documents are not counted per project")
-            customer &= Q(kind="progress_report")
+        if not isinstance(rules.customer, bool):
+            customer &= Q(**rules.customer)
         condition |= customer
     return qs.filter(condition)
 
@@ -373,53 +285,28 @@ def visible[Q_: models.QuerySet[Any]](
 def visible_users[U: models.QuerySet[Any]](viewer: AnyUser, qs: U) -> U:
     """Filter a User queryset to the people `viewer` may look up.
 
-    Admins see everyone (inactive accounts too). Staff (directors, project
-    managers, members, anyone on a project team) see every active user: they
-    staff projects and assign work. Customers see only the people on their
-    own projects and themselves, so no staff directory leaks outside.
+    Admins see everyone (inactive accounts too). Staff (anyone who reads
+    every project, creates projects or holds a team seat) see every active
+    user: they staff projects and assign work. Customers see only the people
+    on their own projects and themselves, so no staff directory leaks.
     """
     if not viewer.is_active or viewer.pk is None:
         return qs.none()
     if is_admin(viewer):
         return qs
     qs = qs.filter(is_active=True)
-    internal = {roles.DIRECTOR, roles.PROJECT_MANAGER, roles.MEMBER}
-    if _groups(viewer) & internal or any(
+    staff = reads_everything(viewer) or can_create_project(viewer)
+    if staff or any(
         role != Role.CUSTOMER_REP for role in project_roles(viewer).values()
     ):
         return qs
+    if roles.group_names(viewer) - {roles.CUSTOMER}:
+        return qs  # an internal role without projects yet
     projects = _member_of(viewer, [Role.CUSTOMER_REP])
     return qs.filter(
         Q(pk=viewer.pk)
-        | Q(pk__in=Membership.objects.filter(project__in=projects).values("user_id"))
-        | Q(pk__in=Project.objects.filter(pk__in=projects).values("manager_id"))
-    )
-
-
-# ------------------------------------------------------------------ KPI scopes
-
-
-def can_view_kpi_scope(user: AnyUser, scope_type: str, scope_id: int | None) -> bool:
-    """Directors and admins see every scorecard; a project manager their own
-    manager scorecard; project team members (not customers) their projects'."""
-    if not user.is_active or user.pk is None:
-        return False
-    if is_full_reader(user):
-        return True
-    if scope_type == "manager":
-        return scope_id == user.pk
-    if scope_type == "project" and scope_id is not None:
-        return Project.objects.filter(_on_team(user, "pk"), pk=scope_id).exists()
-    return False
-
-
-def visible_kpi_snapshots[S: models.QuerySet[Any]](user: AnyUser, qs: S) -> S:
-    """Filter KpiSnapshot rows to the scopes can_view_kpi_scope allows."""
-    if not user.is_active or user.pk is None:
-        return qs.none()
-    if is_full_reader(user):
-        return qs
-    return qs.filter(
-        Q(scope_type="manager", scope_id=user.pk)
-        | Q(scope_type="project") & _on_team(user, "scope_id")
+        | Q(
+            pk__in=_memberships().objects.filter(project__in=projects).values("user_id")
+        )
+        | Q(pk__in=_projects().objects.filter(pk__in=projects).values("manager_id"))
     )

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.choices import ChoiceLabels
-from projects.versioning import Versioned
+from core.policy import EDIT, REVIEW, RecordPolicy
+from core.versioning import Versioned
+from projects import access, tabs
+from projects.choices import ProjectRole
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -25,15 +26,11 @@ class ProjectScopedQuerySet(models.QuerySet[Any]):
     """Queryset of a project's records; `visible_to` asks projects/access.py."""
 
     def visible_to(self, user: User) -> Self:
-        from projects import access
-
         return access.visible(user, self)
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
     def visible_to(self, user: User) -> Self:
-        from projects import access
-
         return access.visible_projects(user, self)
 
     def not_cancelled(self) -> Self:
@@ -109,11 +106,13 @@ class Project(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectQuerySet.as_manager()
+    access = RecordPolicy(project="", customer=True)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        permissions = [("view_all_projects", _("Can read every project"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(target_date__gte=models.F("start_date")),
@@ -140,8 +139,8 @@ class Project(Versioned):
             # project's code (the risk register): index-only lookups.
             models.Index(fields=["id"], include=["code"], name="project_code_by_id"),
             # The orders of the portfolio timeline and of home: their first
-            # page is read off the index (1 ms) instead of sorting every
-            # visible project (13 ms at 3,334 visible projects).
+            # page is read off the index instead of sorting every visible
+            # project.
             models.Index(fields=["start_date", "code"], name="project_start_code"),
             models.Index(fields=["target_date", "code"], name="project_target_code"),
         ]
@@ -150,7 +149,7 @@ class Project(Versioned):
         return f"{self.code} {self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", args=[self.pk])
+        return tabs.home_url(self)
 
     @property
     def project(self) -> Project:
@@ -162,17 +161,8 @@ class Project(Versioned):
         return self.baselined_on is not None
 
 
-class Membership(ChoiceLabels):
-    class Role(models.TextChoices):
-        MANAGER = "manager", _("Manager")
-        COORDINATOR = "coordinator", _("Coordinator")
-        FINANCE = "finance", _("Finance")
-        QA = "qa", _("Quality assurance")
-        RISK_OFFICER = "risk_officer", _("Risk officer")
-        TECH_EXPERT = "tech_expert", _("Technical expert")
-        CUSTOMER_REP = "customer_rep", _("Customer representative")
-        MEMBER = "member", _("Member")
-        CONSULTANT = "consultant", _("Consultant")
+class Membership(models.Model):
+    Role = ProjectRole
 
     project = models.ForeignKey(
         Project, models.CASCADE, related_name="memberships", verbose_name=_("project")
@@ -192,14 +182,10 @@ class Membership(ChoiceLabels):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # Whether the user is the project's manager, kept by the database
-    # (migration projects 0009; any value written here is recomputed): the
-    # per-manager tallies (ManagerTally) count those projects already, so a
-    # count adds the tallies of the other seats only.
-    manages = models.BooleanField(db_default=False, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["manages"])
+    history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy()
 
     class Meta:
         ordering = ["project", "user"]
@@ -224,14 +210,6 @@ class Membership(ChoiceLabels):
                 include=["project"],
                 name="membership_user_role",
             ),
-            # The seats on projects the person does not manage (a manager's
-            # own seats are not read when their records are counted).
-            models.Index(
-                fields=["user", "role"],
-                include=["project"],
-                condition=Q(manages=False),
-                name="membership_seat_unmanaged",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -249,6 +227,7 @@ class Phase(models.Model):
     objectives = models.TextField(_("objectives"), blank=True)
 
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(customer=True)
 
     class Meta:
         ordering = ["project", "order", "start_date"]
@@ -298,6 +277,7 @@ class Requirement(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy()
 
     class Meta:
         ordering = ["project", "pk"]
@@ -347,6 +327,11 @@ class Document(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(
+        # Customers read the progress reports only; QA reviews documents.
+        customer={"kind": "progress_report"},
+        role_grants={ProjectRole.QA: frozenset({REVIEW})},
+    )
 
     class Meta:
         ordering = ["project", "due_date", "pk"]
@@ -384,6 +369,7 @@ class CostEntry(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(role_grants={ProjectRole.FINANCE: EDIT})
 
     class Meta:
         ordering = ["project", "-date", "pk"]
@@ -400,99 +386,3 @@ class CostEntry(Versioned):
 
     def __str__(self) -> str:
         return f"{self.date} {self.amount}"
-
-
-# Risk probability and impact run 1..5 (risks.Risk): the heat map's 25 cells.
-RISK_LEVELS = range(1, 6)
-
-
-def risk_cell(probability: int, impact: int) -> str:
-    """The Tally column counting risks of this probability and impact."""
-    return f"risks_{probability}_{impact}"
-
-
-class RecordCounts(models.Model):
-    """The counted columns of a tally row; the 25 risk columns (one per
-    heat-map cell) are added below."""
-
-    milestones = models.IntegerField(db_default=0)
-    issues = models.IntegerField(db_default=0)
-    change_requests = models.IntegerField(db_default=0)
-    meetings = models.IntegerField(db_default=0)
-
-    class Meta:
-        abstract = True
-
-
-class Tally(RecordCounts):
-    """How many records each project holds, kept by the database (issue 9).
-
-    Triggers on the counted tables (migration projects 0004) add one row per
-    project a write touches, holding the change (+1 per insert, -1 per delete,
-    both for an update that moves a record between projects or heat-map
-    cells), in the writer's own transaction. So the sum of a project's rows
-    is exactly the number of its records that the same snapshot sees, however
-    they were written (forms, the API, bulk inserts, cascades, raw SQL), and
-    writers never wait on each other: rows are only ever inserted.
-    `projects.tallies.compact` folds each project's rows into one.
-
-    Unfiltered lists count from here: a sum over the user's visible projects
-    instead of a count over every visible record (see projects/tallies.py).
-    """
-
-    project = models.ForeignKey(
-        Project,
-        models.DO_NOTHING,
-        # A deleted project's rows sum to zero and compact() drops them.
-        db_constraint=False,
-        related_name="+",
-    )
-    # True for the rows compact() and rebuild() write: they restate counts
-    # already rolled up per manager (ManagerTally), so its trigger skips them.
-    folded = models.BooleanField(db_default=False)
-
-    class Meta:
-        verbose_name = _("record tally")
-        verbose_name_plural = _("record tallies")
-
-    def __str__(self) -> str:
-        return f"tally {self.pk} of project {self.project_id}"
-
-
-class ManagerTally(RecordCounts):
-    """The record tallies of every project a user manages, summed (issue 9).
-
-    Triggers (migration projects 0009) keep it in the writers' transactions:
-    each new Tally delta row is added to its project's manager, and a change
-    of manager moves the project's whole tally from the old manager to the
-    new. So a manager's count is a few rows here, not one per project, and
-    the whole company's is the sum of this table. It counts the projects
-    themselves too. Rows are only ever inserted; `projects.tallies.compact`
-    folds each manager's into one.
-    """
-
-    manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    # How many projects the user manages (+1 per project created, -1 per
-    # project deleted or handed over).
-    projects = models.IntegerField(db_default=0)
-
-    class Meta:
-        verbose_name = _("manager record tally")
-        verbose_name_plural = _("manager record tallies")
-
-    def __str__(self) -> str:
-        return f"tally {self.pk} of manager {self.manager_id}"
-
-
-for _probability in RISK_LEVELS:
-    for _impact in RISK_LEVELS:
-        for _model in (Tally, ManagerTally):
-            _model.add_to_class(
-                risk_cell(_probability, _impact), models.IntegerField(db_default=0)
-            )
-del _probability, _impact, _model
