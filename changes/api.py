@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -14,16 +12,24 @@ from rest_framework.response import Response
 
 from changes import services
 from changes.models import ChangeRequest, MilestoneChange
-from config.api import (
-    ProjectRecordViewSet,
-    VisibleProjectField,
-    VisibleRecordField,
+from core.api import (
+    Routes,
+    ServiceCreate,
+    ServiceDestroy,
+    ServiceUpdate,
     expected_version,
-    router,
 )
 from milestones.models import Milestone
 from projects import access
 from projects.models import Requirement
+from projects.rest import (
+    ProjectRecordViewSet,
+    StaysPut,
+    VisibleProjectField,
+    VisibleRecordField,
+)
+
+routes = Routes()
 
 
 class MilestoneChangeSerializer(serializers.ModelSerializer):
@@ -35,7 +41,7 @@ class MilestoneChangeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "old_planned_date"]
 
 
-class ChangeRequestSerializer(serializers.ModelSerializer):
+class ChangeRequestSerializer(StaysPut):
     project = VisibleProjectField()
     affected_requirements = VisibleRecordField(
         queryset=Requirement.objects.all(), many=True, required=False
@@ -76,17 +82,6 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
             "version",
         ]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if (
-            self.instance is not None
-            and "project" in attrs
-            and attrs["project"].pk != self.instance.project_id
-        ):
-            raise serializers.ValidationError(
-                {"project": _("A change request cannot move to another project.")}
-            )
-        return attrs
-
 
 class DecisionSerializer(serializers.Serializer):
     decided_on = serializers.DateField(required=False)
@@ -99,8 +94,11 @@ class ImplementSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class ChangeRequestViewSet(ProjectRecordViewSet):
-    """Change requests; status moves only through submit/approve/reject/implement."""
+class ChangeRequestViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
+    """Change requests; status moves only through submit/approve/reject/implement.
+    Only a draft is edited or deleted."""
 
     queryset = ChangeRequest.objects.select_related("project").prefetch_related(
         # Requirements are listed by id: their ids only, not whole rows.
@@ -108,7 +106,6 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
         "milestone_changes",
     )
     serializer_class = ChangeRequestSerializer
-    tallied = True
     filterset_fields = {
         "project": ["exact"],
         "status": ["exact"],
@@ -135,11 +132,9 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
             requested_by=self.request.user,
         )
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        self.check_add(serializer)
+    def create_service(self, serializer: Any) -> ChangeRequest:
         data = dict(serializer.validated_data)
-        serializer.instance = services.change_request_create(
+        return services.change_request_create(
             project=data.pop("project"),
             by=self.request.user,
             data=data,
@@ -147,17 +142,20 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
             milestone_changes=data.pop("milestone_changes", None),
         )
 
-    def perform_update(self, serializer: Any) -> None:
+    def update_service(self, serializer: Any, version: int | None) -> ChangeRequest:
         data = dict(serializer.validated_data)
         data.pop("project", None)
-        serializer.instance = services.change_request_update(
+        return services.change_request_update(
             change_request=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=expected_version(self.request),
+            expected_version=version,
             affected_requirements=data.pop("affected_requirements", None),
             milestone_changes=data.pop("milestone_changes", None),
         )
+
+    def destroy_service(self, instance: ChangeRequest) -> None:
+        services.change_request_delete(change_request=instance, by=self.request.user)
 
     def _answer(self, change_request: ChangeRequest) -> Response:
         fresh = self.get_queryset().get(pk=change_request.pk)
@@ -211,4 +209,4 @@ class ChangeRequestViewSet(ProjectRecordViewSet):
         )
 
 
-router.register("change-requests", ChangeRequestViewSet, basename="changerequest")
+routes.register("change-requests", ChangeRequestViewSet, basename="changerequest")

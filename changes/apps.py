@@ -5,3 +5,39 @@ from django.utils.translation import gettext_lazy as _
 class ChangesConfig(AppConfig):
     name = "changes"
     verbose_name = _("Change requests")
+    role_permissions = {
+        "Admin": ["*"],
+        "Director": ["view_*"],
+        "General manager": ["view_*"],
+        "Project manager": ["*"],
+        "Member": ["*"],
+        "Customer": [
+            "view_changerequest",
+            "add_changerequest",
+            "change_changerequest",
+            "view_milestonechange",
+            "add_milestonechange",
+            "change_milestonechange",
+            "delete_milestonechange",
+        ],
+    }
+
+    def ready(self) -> None:
+        from changes import demo
+        from changes.models import ChangeRequest
+        from projects import access
+        from projects import demo as project_demo
+        from projects.tabs import ProjectTab, register
+
+        register(
+            ProjectTab(
+                "changes",
+                _("Changes"),
+                "changes:list",
+                90,
+                lambda user, project: access.can(
+                    user, access.VIEW, ChangeRequest(project=project)
+                ),
+            )
+        )
+        project_demo.register(demo.seed)

@@ -7,9 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.policy import ADD, CHANGE, EDIT, SUBMIT, RecordPolicy
+from core.versioning import Versioned
 from milestones.models import Milestone
 from projects.models import NAME_LENGTH, Project, ProjectScopedQuerySet, Requirement
-from projects.versioning import Versioned
 
 
 class ChangeRequest(Versioned):
@@ -70,6 +71,15 @@ class ChangeRequest(Versioned):
 
     history = HistoricalRecords(m2m_fields=[affected_requirements])
     objects = ProjectScopedQuerySet.as_manager()
+    # The team and the customer raise requests; whoever raised one edits and
+    # submits it while it is a draft (the services enforce the workflow).
+    access = RecordPolicy(
+        customer=True,
+        customer_grants=frozenset({ADD}),
+        team_grants=frozenset({ADD}),
+        owner="requested_by",
+        owner_grants=frozenset({CHANGE, SUBMIT}),
+    )
 
     class Meta:
         ordering = ["project", "-created_at", "pk"]
@@ -89,8 +99,6 @@ class ChangeRequest(Versioned):
 
 class MilestoneChange(models.Model):
     """One proposed move of a milestone's planned date, applied on approval."""
-
-    project_path = "change_request__project"
 
     change_request = models.ForeignKey(
         ChangeRequest,
@@ -114,6 +122,12 @@ class MilestoneChange(models.Model):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(
+        project="change_request__project",
+        customer=True,
+        owner="change_request__requested_by",
+        owner_grants=EDIT,
+    )
 
     class Meta:
         verbose_name = _("milestone change")

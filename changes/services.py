@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from changes.models import ChangeRequest, MilestoneChange
+from core.versioning import StaleEdit, claim_version
 from milestones.models import Milestone
 from projects.models import Project, Requirement
-from projects.versioning import claim_version
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -168,14 +168,28 @@ def change_request_update(
     return change_request
 
 
+@transaction.atomic
+def change_request_delete(*, change_request: ChangeRequest, by: User) -> None:
+    """Delete a draft; a request once submitted is a record of the decision."""
+    if change_request.status != Status.DRAFT:
+        raise IllegalTransition(
+            _(
+                "Only a draft can be deleted; this change request is %(status)s. "
+                "Reject it instead, or leave it as the record of the decision."
+            )
+            % {"status": change_request.get_status_display().lower()},
+            code="illegal_transition",
+        )
+    change_request._history_user = by  # type: ignore[attr-defined]
+    change_request.delete()
+
+
 def _locked(
     change_request: ChangeRequest, expected_version: int | None
 ) -> ChangeRequest:
     """Re-read the row under a lock so two deciders cannot both win."""
     fresh = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
     if expected_version is not None and fresh.version != expected_version:
-        from projects.versioning import StaleEdit
-
         raise StaleEdit
     return fresh
 

@@ -6,10 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,13 +17,14 @@ from changes import services
 from changes.filters import ChangeRequestFilter
 from changes.forms import ChangeRequestForm, DecisionForm, MilestoneChangeFormSet
 from changes.models import ChangeRequest, MilestoneChange
-from config.fragments import digest
-from projects import access, tallies
+from core.forms import apply_errors
+from core.history import history_rows
+from core.pagination import CappedPaginator
+from core.versioning import StaleEdit
+from projects import access
 from projects.models import Project, Requirement
-from projects.versioning import StaleEdit
-from risks.history import history_rows
+from projects.records import PAGE_SIZE, get_project
 
-PAGE_SIZE = 25
 STEP_ACTIONS = {
     "submit": access.SUBMIT,
     "approve": access.APPROVE,
@@ -33,13 +32,6 @@ STEP_ACTIONS = {
     "implement": access.APPROVE,
 }
 FLOW = ["draft", "submitted", "approved", "implemented"]
-
-
-def _project(request: HttpRequest, project_pk: int) -> Project:
-    return get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("manager"),
-        pk=project_pk,
-    )
 
 
 def _change_request(request: HttpRequest, pk: int) -> ChangeRequest:
@@ -55,9 +47,9 @@ def _sees_requirements(request: HttpRequest, project: Project) -> bool:
     return access.can(request.user, access.VIEW, Requirement(project=project))
 
 
-def _count(manager: Any, field: str) -> Coalesce:
-    rows = manager.filter(**{field: OuterRef("pk")}).order_by().values(field)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0))
+def _counts(model: Any, field: str, ids: list[int]) -> dict[int, int]:
+    rows = model.objects.filter(**{f"{field}__in": ids}).order_by().values(field)
+    return {row[field]: row["n"] for row in rows.annotate(n=Count("pk"))}
 
 
 def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
@@ -65,50 +57,20 @@ def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
     if project is not None:
         qs = qs.filter(project=project)
     cr_filter = ChangeRequestFilter(request.GET, queryset=qs)
-    rows = cr_filter.qs.select_related(
-        "project", "requested_by", "decided_by"
-    ).annotate(  # subqueries: counted for the page's rows only, no GROUP BY
-        requirement_count=_count(
-            ChangeRequest.affected_requirements.through.objects, "changerequest"
-        ),
-        milestone_count=_count(MilestoneChange.objects, "change_request"),
-    )
+    rows = cr_filter.qs.select_related("project", "requested_by", "decided_by")
     if not request.GET.get("o"):
         rows = rows.order_by("-created_at", "-pk")
-    paginator = Paginator(rows, PAGE_SIZE)
-    if tallies.unfiltered(request.GET):
-        # Every visible change request: summed from the projects' tallies.
-        paginator.count = tallies.count(request.user, ChangeRequest, project)
-    page = paginator.get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     change_requests = list(page.object_list)
-    page.object_list = change_requests
-    # Everything the table shows, for its cached HTML (config/fragments.py).
-    shown = [
-        (
-            cr.pk,
-            cr.title,
-            cr.requested_by.get_full_name(),
-            cr.created_at,
-            cr.project_id,
-            cr.project.code,
-            cr.kind,
-            cr.status,
-            cr.impact_days,
-            cr.impact_cost,
-            cr.requirement_count,  # type: ignore[attr-defined]
-            cr.milestone_count,  # type: ignore[attr-defined]
-            cr.decided_on,
-            cr.decided_by.get_full_name() if cr.decided_by else None,
-        )
-        for cr in change_requests
-    ]
-    table_key = digest(
-        project.pk if project else None,
-        request.GET.urlencode(),
-        page.number,
-        paginator.count,
-        shown,
+    ids = [cr.pk for cr in change_requests]
+    # What each row affects: two grouped counts over the page's requests.
+    requirements = _counts(
+        ChangeRequest.affected_requirements.through, "changerequest_id", ids
     )
+    milestones = _counts(MilestoneChange, "change_request_id", ids)
+    for cr in change_requests:
+        cr.requirement_count = requirements.get(cr.pk, 0)  # type: ignore[attr-defined]
+        cr.milestone_count = milestones.get(cr.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "changes/changerequest_list.html",
@@ -117,7 +79,6 @@ def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
             "filter": cr_filter,
             "page_obj": page,
             "change_requests": change_requests,
-            "table_key": table_key,
             "can_add": project is not None
             and access.can(
                 request.user,
@@ -130,7 +91,7 @@ def _list(request: HttpRequest, project: Project | None) -> HttpResponse:
 
 @login_required
 def change_list(request: HttpRequest, project_pk: int) -> HttpResponse:
-    return _list(request, _project(request, project_pk))
+    return _list(request, get_project(request, project_pk))
 
 
 @login_required
@@ -247,11 +208,8 @@ def _save(
                     milestone_changes=formset.changes(),
                 )
                 messages.success(request, _("Change request saved."))
-        except StaleEdit as error:
-            form.add_error(None, str(error.message))
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+        except (StaleEdit, ValidationError) as error:
+            apply_errors(form, error)
         else:
             return redirect("changes:detail", saved.pk)
     return render(
@@ -268,21 +226,19 @@ def _save(
 
 @login_required
 def change_create(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    if not access.can(
+    project = get_project(request, project_pk)
+    access.require(
         request.user,
         access.ADD,
         ChangeRequest(project=project, requested_by=request.user),
-    ):
-        raise PermissionDenied
+    )
     return _save(request, project, None)
 
 
 @login_required
 def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
     change_request = _change_request(request, pk)
-    if not access.can(request.user, access.CHANGE, change_request):
-        raise PermissionDenied
+    access.require(request.user, access.CHANGE, change_request)
     if change_request.status != ChangeRequest.Status.DRAFT:
         messages.error(
             request,
@@ -298,8 +254,7 @@ def change_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def change_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Run one workflow step; refusals come back as a message on the detail page."""
     change_request = _change_request(request, pk)
-    if not access.can(request.user, STEP_ACTIONS[step], change_request):
-        raise PermissionDenied
+    access.require(request.user, STEP_ACTIONS[step], change_request)
     form = DecisionForm(request.POST)
     raw_version = request.POST.get("version")
     version = int(raw_version) if raw_version and raw_version.isdigit() else None

@@ -5,8 +5,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kpis.models import KpiDefinition, KpiRun, KpiSnapshot, KpiTarget
-from projects import access
+from kpis.models import (
+    KpiDefinition,
+    KpiRun,
+    KpiSnapshot,
+    KpiTarget,
+    can_edit_kpi_targets,
+)
 
 
 @admin.register(KpiDefinition)
@@ -24,7 +29,7 @@ class KpiDefinitionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return access.can_edit_kpi_targets(request.user)
+        return can_edit_kpi_targets(request.user)
 
 
 @admin.register(KpiTarget)
@@ -35,19 +40,19 @@ class KpiTargetAdmin(admin.ModelAdmin):
     autocomplete_fields = ["department"]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return access.can_edit_kpi_targets(request.user)
+        return can_edit_kpi_targets(request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return access.can_edit_kpi_targets(request.user)
+        return can_edit_kpi_targets(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return access.can_edit_kpi_targets(request.user)
+        return can_edit_kpi_targets(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return access.can_edit_kpi_targets(request.user)
+        return can_edit_kpi_targets(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return access.can_edit_kpi_targets(request.user)
+        return can_edit_kpi_targets(request.user)
 
 
 @admin.register(KpiSnapshot)

@@ -12,15 +12,19 @@ from typing import Any
 import django_filters
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import permissions, serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from config.api import router
-from config.rest import Pagination
-from kpis import registry, selectors, services
-from kpis.models import KpiDefinition, KpiSnapshot
-from projects import access
+from core.api import ReadViewSet, Routes, ServiceUpdate
+from kpis import registry, services
+from kpis.models import (
+    KpiDefinition,
+    KpiSnapshot,
+    can_edit_kpi_targets,
+)
+
+routes = Routes()
 
 
 def number(**kwargs: Any) -> serializers.DecimalField:
@@ -81,28 +85,21 @@ class TargetPermission(permissions.IsAuthenticated):
             return False
         if request.method in permissions.SAFE_METHODS:
             return True
-        return access.can_edit_kpi_targets(request.user)
+        return can_edit_kpi_targets(request.user)
 
 
-class KpiDefinitionViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[KpiDefinition],
-):
+class KpiDefinitionViewSet(ServiceUpdate, ReadViewSet):
     queryset = KpiDefinition.objects.filter(code__in=registry.CODES)
     serializer_class = KpiDefinitionSerializer
     permission_classes = [TargetPermission]
     http_method_names = ["get", "patch", "head", "options"]
     filterset_fields = ["code", "unit", "direction"]
 
-    def perform_update(self, serializer: KpiDefinitionSerializer) -> None:
-        services.kpi_target_set(
-            definition=serializer.instance,  # type: ignore[arg-type]
-            target=serializer.validated_data.get(
-                "target",
-                serializer.instance.target,  # type: ignore[union-attr]
-            ),
+    def update_service(self, serializer: Any, version: int | None) -> KpiDefinition:
+        return services.kpi_target_set(
+            definition=serializer.instance,
+            target=serializer.validated_data.get("target", serializer.instance.target),
+            by=self.request.user,
         )
 
 
@@ -147,24 +144,17 @@ class KpiSnapshotFilter(django_filters.FilterSet):
         fields = ["kpi", "scope_type", "scope_id", "as_of", "status"]
 
 
-class SnapshotPagination(Pagination):
-    django_paginator_class = selectors.SnapshotPaginator
-
-
-class KpiSnapshotViewSet(viewsets.ReadOnlyModelViewSet[KpiSnapshot]):
+class KpiSnapshotViewSet(ReadViewSet):
     serializer_class = KpiSnapshotSerializer
     filterset_class = KpiSnapshotFilter
-    pagination_class = SnapshotPagination
     ordering_fields = ["as_of", "scope_type", "scope_id", "value"]
     # The unique index's order: a page of the newest date is read off the
     # index, never sorted out of the whole table.
     ordering = ["-as_of", "scope_type", "scope_key", "kpi_id"]
 
     def get_queryset(self) -> models.QuerySet[KpiSnapshot]:
-        return selectors.snapshots_visible_to(
-            self.request.user, KpiSnapshot.objects.select_related("kpi")
-        )
+        return KpiSnapshot.objects.select_related("kpi").visible_to(self.request.user)
 
 
-router.register("kpi-definitions", KpiDefinitionViewSet, basename="kpi-definition")
-router.register("kpi-snapshots", KpiSnapshotViewSet, basename="kpi-snapshot")
+routes.register("kpi-definitions", KpiDefinitionViewSet, basename="kpi-definition")
+routes.register("kpi-snapshots", KpiSnapshotViewSet, basename="kpi-snapshot")

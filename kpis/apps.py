@@ -16,6 +16,17 @@ def _after_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -> 
 class KpisConfig(AppConfig):
     name = "kpis"
     verbose_name = _("KPIs")
+    role_permissions = {
+        "Admin": ["*", "view_all_scorecards"],
+        "Director": ["view_*", "change_kpidefinition", "view_all_scorecards"],
+        "General manager": ["view_*", "view_all_scorecards"],
+        "Project manager": ["view_*"],
+        "Member": ["view_kpidefinition", "view_kpisnapshot"],
+    }
 
     def ready(self) -> None:
+        from kpis import demo
+        from projects import demo as project_demo
+
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="kpis-sync")
+        project_demo.register(demo.seed)

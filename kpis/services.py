@@ -10,6 +10,8 @@ The nightly job for one date runs in two steps, each in its own transaction:
    no longer exist; pools the chunks' sums into manager, department and
    organisation rows (sum of numerators ÷ sum of denominators, exactly).
 
+One Python path on every database: an aggregate query per KPI grouped by
+project (kpis/metrics.py), the rows built from its sums and bulk-inserted.
 A re-run upserts the same keys, so a run killed halfway and run again ends
 with exactly the rows of an uninterrupted run. `snapshots_compute` runs both
 steps in process (management command, tests, demo, eager Celery).
@@ -18,7 +20,6 @@ steps in process (management command, tests, demo, eager Celery).
 from __future__ import annotations
 
 import decimal
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Department
-from kpis import metrics, registry
-from kpis.metrics import PLACES, Window, hours
+from kpis import registry
+from kpis.metrics import PLACES, Window
 from kpis.models import KpiDefinition, KpiRun, KpiSnapshot, KpiTarget
 from projects.models import Project
 
@@ -150,7 +151,11 @@ def snapshot(
     )
 
 
-def _upsert(rows: list[KpiSnapshot]) -> int:
+def _upsert(rows: list[KpiSnapshot], *, upsert: bool = True) -> int:
+    """Write rows; with upsert, a row of the same key is replaced."""
+    if not upsert:
+        KpiSnapshot.objects.bulk_create(rows, batch_size=2000)
+        return len(rows)
     KpiSnapshot.objects.bulk_create(
         rows,
         batch_size=2000,
@@ -206,8 +211,13 @@ class Targets:
 
 
 @transaction.atomic
-def kpi_target_set(*, definition: KpiDefinition, target: Decimal) -> KpiDefinition:
+def kpi_target_set(
+    *, definition: KpiDefinition, target: Decimal, by: Any = None
+) -> KpiDefinition:
+    """Set the organisation's target for a KPI (it applies from the next run)."""
     definition.target = target
+    if by is not None:
+        definition._history_user = by  # type: ignore[attr-defined]
     definition.save(update_fields=["target"])
     return definition
 
@@ -229,123 +239,14 @@ def _slices(ids: list[int], size: int) -> Iterable[list[int]]:
         yield ids[start : start + size]
 
 
-# ------------------------------------------------------- project rows in SQL
-#
-# On PostgreSQL a chunk's project rows never come into Python: one
-# `INSERT … SELECT … ON CONFLICT DO UPDATE` per KPI reads the KPI's aggregate
-# query (the same queryset as `Metric.per_project`) and writes the rows.
-# numeric arithmetic there is exact, so the SQL below gives bit for bit what
-# `value_of` and `status_of` give: the quotient rounded half-even to ten
-# places from an exact integer division and remainder, and the status from
-# numerator against target * denominator, never from a rounded value.
-# (SQLite stores decimals as floats, so it keeps the Python path.)
-
-SCALE = "10000000000"  # 10**10: ten decimal places
-STEP = "0.0000000001"  # 10**-10
-
-
-def _half_even(a: str, b: str) -> str:
-    """SQL for a / b rounded half-even to ten places, exactly; NULL when b = 0."""
-    a, b = f"({a})::numeric", f"({b})::numeric"  # sign() of an integer is a float
-    q = f"div(({a}) * {SCALE}, NULLIF({b}, 0))"
-    r = f"(({a}) * {SCALE} - {q} * ({b}))"
-    away = f"2 * abs({r}) > abs({b}) OR (2 * abs({r}) = abs({b}) AND mod({q}, 2) <> 0)"
-    return f"(({q} + CASE WHEN {away} THEN sign({r}) * sign({b}) ELSE 0 END) * {STEP})"
-
-
-def _no_jit() -> None:
-    """PostgreSQL's JIT compiles each big aggregate for 0.1-0.3 s and then runs
-    it for less than that; this transaction's statements do without."""
+def _session_for_aggregates() -> None:
+    """The job's big aggregates, in this transaction only: no JIT (it compiled
+    each aggregate for longer than it ran) and parallel workers allowed (the
+    web settings turn them off for short page queries)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
-
-
-def _sql_path(kpi: registry.Kpi) -> bool:
-    return connection.vendor == "postgresql" and kpi.metric.to_number in (
-        hours,
-        metrics.to_decimal,
-    )
-
-
-ON_CONFLICT = f"""
-    ON CONFLICT (kpi_id, scope_type, scope_key, as_of) DO UPDATE SET
-        {", ".join(f"{f} = EXCLUDED.{f}" for f in UPDATE_FIELDS)}
-"""
-
-
-def _chunk_in_sql(
-    kpi: registry.Kpi,
-    definition: KpiDefinition,
-    targets: Targets,
-    window: Window,
-    first_id: int,
-    last_id: int,
-    now: Any,
-    upsert: bool = True,
-) -> list[Partial]:
-    figures, params = kpi.metric.per_project_rows(
-        window, first_id=first_id, last_id=last_id
-    ).query.sql_with_params()
-    if kpi.metric.to_number is hours:
-        # Summed interval -> microseconds -> hours, rounded like `hours()`.
-        micros = "(extract(epoch FROM f.numerator) * 1000000)"
-        number = f"COALESCE({_half_even(micros, '3600000000')}, 0)"
-    else:
-        number = "COALESCE(f.numerator, 0)::numeric"
-    depts = list(targets.parents)
-    compare = ">=" if definition.direction != registry.AT_MOST else "<="
-    snap, project = KpiSnapshot._meta.db_table, Project._meta.db_table
-    # x is the chunk's project rows; the INSERT writes them and the outer
-    # SELECT hands their sums per (manager, department) to the finish step,
-    # which then never reads the day's rows back. round(…, 10) is what the
-    # numerator column keeps.
-    sql = f"""
-        WITH x AS MATERIALIZED (
-            SELECT p.id, p.manager_id, p.department_id, {number} AS num,
-                COALESCE(f.denominator, 0)::numeric AS den,
-                COALESCE(t.target, %s) AS target
-            FROM {project} p
-            LEFT JOIN ({figures}) f ON f.pid = p.id
-            LEFT JOIN unnest(%s::bigint[], %s::numeric[]) AS t(dept, target)
-                ON t.dept = p.department_id
-            WHERE p.status <> %s AND p.id BETWEEN %s AND %s
-        ), written AS (
-            INSERT INTO {snap} (kpi_id, scope_type, scope_id, scope_key, as_of,
-                numerator, denominator, value, target, status, computed_at)
-            SELECT %s, %s, x.id, x.id, %s, x.num, x.den,
-                {_half_even("x.num", "x.den")}, x.target,
-                CASE WHEN x.den = 0 THEN %s WHEN x.num {compare} x.target * x.den
-                     THEN %s ELSE %s END,
-                %s
-            FROM x
-            {ON_CONFLICT if upsert else ""}
-        )
-        SELECT manager_id, department_id, count(*), sum(round(num, 10)), sum(den)
-        FROM x GROUP BY manager_id, department_id
-    """  # noqa: S608 - table names from the models; every value is a parameter
-    args = [
-        definition.target,
-        *params,
-        depts,
-        [targets.department(definition, d) for d in depts],
-        Project.Status.CANCELLED,
-        first_id,
-        last_id,
-        definition.pk,
-        Scope.PROJECT,
-        window.as_of,
-        Status.NO_DATA,
-        Status.MET,
-        Status.MISSED,
-        now,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return [
-            Partial(definition.pk, manager_id, dept_id, rows, num, den)
-            for manager_id, dept_id, rows, num, den in cursor.fetchall()
-        ]
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 2")
 
 
 @transaction.atomic
@@ -356,8 +257,7 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> Chun
     definitions = registry.sync_definitions()
     targets = Targets(definitions)
     now = timezone.now()
-    python_kpis = []
-    _no_jit()
+    _session_for_aggregates()
     # A new date (the nightly case) has no rows yet: plain inserts skip the
     # conflict check of every row. A re-run upserts. (Two runs of one chunk at
     # once: the later insert fails on the unique key and its task retries.)
@@ -365,22 +265,6 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> Chun
         as_of=as_of, scope_type=Scope.PROJECT, scope_key__range=(first_id, last_id)
     ).exists()
     chunk = Chunk(first_id, last_id, reused=upsert)
-    for kpi in registry.all():
-        if _sql_path(kpi):
-            chunk.partials += _chunk_in_sql(
-                kpi,
-                definitions[kpi.code],
-                targets,
-                window,
-                first_id,
-                last_id,
-                now,
-                upsert=upsert,
-            )
-        else:
-            python_kpis.append(kpi)
-    if not python_kpis:
-        return chunk
     projects = list(
         Project.objects.not_cancelled()
         .filter(pk__range=(first_id, last_id))
@@ -388,7 +272,7 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> Chun
     )
     rows: list[KpiSnapshot] = []
     zero = (Decimal(0), Decimal(0))
-    for kpi in python_kpis:
+    for kpi in registry.all():
         definition = definitions[kpi.code]
         figures = kpi.metric.per_project(window, first_id=first_id, last_id=last_id)
         sums: dict[tuple[int, int | None], list[Any]] = {}
@@ -413,7 +297,7 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> Chun
             Partial(definition.pk, manager_id, dept_id, n, num, den)
             for (manager_id, dept_id), (n, num, den) in sums.items()
         ]
-    _upsert(rows)
+    _upsert(rows, upsert=upsert)
     return chunk
 
 
@@ -467,7 +351,7 @@ def _untouched(as_of: date, chunks: list[Chunk]) -> bool:
 def snapshots_finish(*, as_of: date, chunks: list[Chunk]) -> int:
     """Pool the chunks' project rows into manager, department and organisation
     rows; return how many rows the date has."""
-    _no_jit()
+    _session_for_aggregates()
     definitions = registry.sync_definitions()
     by_pk = {d.pk: d for d in definitions.values()}
     targets = Targets(definitions)
@@ -556,15 +440,7 @@ def snapshots_finish(*, as_of: date, chunks: list[Chunk]) -> int:
 
 def snapshots_compute(*, as_of: date, size: int | None = None) -> int:
     """Run the whole job for one date in this process: every chunk, then finish.
-    Return how many rows the date has.
-
-    On the SQL path (PostgreSQL) one process gains nothing from chunks: each
-    chunk re-reads the window's rows of tables without a project column (risk
-    responses, action items, feedback), so it runs one chunk of every project
-    unless a size is asked for.
-    """
-    if size is None and all(_sql_path(kpi) for kpi in registry.all()):
-        size = sys.maxsize
+    Return how many rows the date has."""
     chunks = [
         snapshots_compute_chunk(as_of=as_of, first_id=first_id, last_id=last_id)
         for first_id, last_id in project_chunks(size)

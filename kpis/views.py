@@ -6,8 +6,6 @@ is (scope_type, scope_key): the organisation is ("organisation", 0).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,19 +14,26 @@ from typing import Any, NamedTuple
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Department, User
-from config.fragments import digest
+from core import exports
+from core.fragments import digest
+from core.pagination import CappedPaginator
 from kpis import registry
 from kpis.metrics import Window
-from kpis.models import KpiRun, KpiSnapshot
-from projects import access
+from kpis.models import (
+    KpiRun,
+    KpiSnapshot,
+    can_edit_kpi_targets,
+    can_see_dashboards,
+    can_view_scope,
+)
 from projects.models import Project
 
 Scope = KpiSnapshot.ScopeType
@@ -90,7 +95,7 @@ def _resolve(request: HttpRequest, scope_type: str, key: int) -> ScopeRef:
         ref = ScopeRef(scope_type, key, f"{project.code} {project.name}", project)
     else:
         raise Http404
-    if not access.can_view_kpi_scope(user, scope_type, ref.scope_id):
+    if not can_view_scope(user, scope_type, ref.scope_id):
         raise PermissionDenied
     return ref
 
@@ -217,7 +222,7 @@ def _project_page(
     if ref.scope_type not in (Scope.DEPARTMENT, Scope.MANAGER):
         return None, []
     projects = _scope_projects(ref).order_by("code").only("pk", "code", "name")
-    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(projects, 25).get_page(request.GET.get("page"))
     return page, [ScopeRef(Scope.PROJECT, p.pk, f"{p.code} {p.name}", p) for p in page]
 
 
@@ -372,15 +377,15 @@ def _groups_key(
 def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     dates = _dates(ref)
     as_of = _as_of(request, ref, dates)
-    can_see_dashboards = access.can_see_dashboards(request.user)
+    dashboards = can_see_dashboards(request.user)
     context: dict[str, Any] = {
         "scope": ref,
         "as_of": as_of,
         "kpis": list(registry.all()),
-        "can_edit_targets": access.can_edit_kpi_targets(request.user),
-        "can_see_dashboards": can_see_dashboards,
+        "can_edit_targets": can_edit_kpi_targets(request.user),
+        "can_see_dashboards": dashboards,
         # Only for those who may open the scorecards above.
-        "crumbs": _crumbs(ref) if can_see_dashboards else [],
+        "crumbs": _crumbs(ref) if dashboards else [],
         "scope_label": Scope(ref.scope_type).label,
         "projects_title": _("Projects"),
         "chart_labels": {"value": _("Value"), "target": _("Target")},
@@ -439,7 +444,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_scorecard(request: HttpRequest) -> HttpResponse:
     manages = Project.objects.filter(manager=request.user).exists()
-    if not manages and access.can_see_dashboards(request.user):
+    if not manages and can_see_dashboards(request.user):
         return redirect("kpis:dashboard")
     ref = _resolve(request, Scope.MANAGER, request.user.pk)
     return render(request, "kpis/scorecard.html", _scorecard_context(request, ref))
@@ -453,18 +458,18 @@ def scorecard(request: HttpRequest, scope_type: str, key: int) -> HttpResponse:
     return render(request, "kpis/scorecard.html", _scorecard_context(request, ref))
 
 
-EXPORT_HEADER = [
-    "scope_type",
-    "scope_id",
-    "scope",
-    "as_of",
-    "kpi",
-    "label",
-    "numerator",
-    "denominator",
-    "value",
-    "target",
-    "status",
+EXPORT_COLUMNS = [
+    exports.Column(gettext_lazy("Scope type"), width=14),
+    exports.Column(gettext_lazy("Scope id"), exports.INTEGER, 10),
+    exports.Column(gettext_lazy("Scope"), width=32),
+    exports.Column(gettext_lazy("As of"), exports.DATE, 12),
+    exports.Column(gettext_lazy("KPI code"), width=26),
+    exports.Column(gettext_lazy("KPI"), width=30),
+    exports.Column(gettext_lazy("Numerator"), exports.DECIMAL, 14),
+    exports.Column(gettext_lazy("Denominator"), exports.DECIMAL, 14),
+    exports.Column(gettext_lazy("Value"), exports.DECIMAL, 12),
+    exports.Column(gettext_lazy("Target"), exports.DECIMAL, 12),
+    exports.Column(gettext_lazy("Status"), width=12),
 ]
 
 
@@ -507,36 +512,15 @@ def _export_rows(ref: ScopeRef, as_of: date) -> list[list[Any]]:
 def export(request: HttpRequest, scope_type: str, key: int, fmt: str) -> HttpResponse:
     ref = _resolve(request, scope_type, key)
     as_of = _as_of(request, ref)
-    if as_of is None or fmt not in ("csv", "xlsx"):
+    if as_of is None:
         raise Http404
-    rows = _export_rows(ref, as_of)
-    filename = f"kpis-{scope_type}-{key}-{as_of.isoformat()}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "KPIs"
-        sheet.append(EXPORT_HEADER)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-        data = io.BytesIO()
-        book.save(data)
-        response = HttpResponse(
-            data.getvalue(),
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            ),
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return exports.export_response(
+        fmt,
+        f"kpis-{scope_type}-{key}-{as_of.isoformat()}",
+        EXPORT_COLUMNS,
+        _export_rows(ref, as_of),
+        sheet_name="KPIs",
+    )
 
 
 @login_required
@@ -558,7 +542,7 @@ def records(request: HttpRequest, scope_type: str, key: int, code: str) -> HttpR
     only = request.GET.get("only")
     if only == "numerator" and not metric.is_mean:
         qs = qs.filter(num_part__gt=0)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
     snapshot = (
         KpiSnapshot.objects.filter(
             kpi__code=code, scope_type=ref.scope_type, scope_key=ref.key, as_of=as_of

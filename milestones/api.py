@@ -1,4 +1,4 @@
-"""milestones REST API: `milestones`, registered on config.api.router.
+"""milestones REST API: `milestones`.
 
 Once the project is baselined, a changed planned_date is a 400 naming
 planned_date (only an approved change request moves it); depends_on is a list
@@ -13,10 +13,13 @@ from django.db import models
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 
-from config.api import VisibleRecordField, router
+from core.api import Routes, ServiceCreate, ServiceDestroy, ServiceUpdate
 from milestones import services
 from milestones.models import Milestone
-from projects.api import PlanningViewSet, RecordSerializer
+from projects.api import RecordSerializer
+from projects.rest import ProjectRecordViewSet, VisibleRecordField
+
+routes = Routes()
 
 
 class MilestoneSerializer(RecordSerializer):
@@ -60,28 +63,36 @@ class MilestoneFilter(filters.FilterSet):
         return slipped if value else qs.exclude(pk__in=slipped.values("pk"))
 
 
-class MilestoneViewSet(PlanningViewSet):
+class MilestoneViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     queryset = (
         Milestone.objects.select_related("project")
         .prefetch_related(Prefetch("depends_on", queryset=Milestone.objects.only("pk")))
         .order_by("project_id", "planned_date", "pk")
     )
     serializer_class = MilestoneSerializer
-    tallied = True
     filterset_class = MilestoneFilter
     ordering_fields = ["planned_date", "forecast_date", "completed_on", "name", "id"]
-    m2m = ("depends_on",)
 
-    def save_instance(
-        self, instance: models.Model, extra: dict[str, Any], version: int | None
-    ) -> models.Model:
-        assert isinstance(instance, Milestone)  # noqa: S101 - narrowing
-        return services.milestone_save(
-            milestone=instance,
-            by=self.request.user,  # type: ignore[arg-type]
-            depends_on=extra.get("depends_on"),
+    def create_service(self, serializer: Any) -> Milestone:
+        data = dict(serializer.validated_data)
+        return services.milestone_create(
+            project=data.pop("project"), by=self.request.user, data=data
+        )
+
+    def update_service(self, serializer: Any, version: int | None) -> Milestone:
+        data = dict(serializer.validated_data)
+        data.pop("project", None)
+        return services.milestone_update(
+            milestone=serializer.instance,
+            by=self.request.user,
+            data=data,
             expected_version=version,
         )
 
+    def destroy_service(self, instance: Milestone) -> None:
+        services.milestone_delete(milestone=instance, by=self.request.user)
 
-router.register("milestones", MilestoneViewSet, basename="milestone")
+
+routes.register("milestones", MilestoneViewSet, basename="milestone")

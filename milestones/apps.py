@@ -5,7 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class MilestonesConfig(AppConfig):
     name = "milestones"
     verbose_name = _("Milestones")
+    role_permissions = {
+        "Admin": ["*"],
+        "Director": ["view_*"],
+        "General manager": ["view_*"],
+        "Project manager": ["*"],
+        "Member": ["*"],
+        "Customer": ["view_milestone"],
+    }
 
     def ready(self) -> None:
-        # Plug the milestone rules (baseline lock) into projects.services.
-        from milestones import services  # noqa: F401
+        from milestones import demo
+        from projects import demo as project_demo
+        from projects.tabs import ProjectTab, register
+
+        register(ProjectTab("milestone", _("Milestones"), "milestones:list", 10))
+        project_demo.register(demo.seed)

@@ -11,17 +11,15 @@ from milestones import services
 from milestones.filters import MilestoneFilter
 from milestones.forms import MilestoneForm
 from milestones.models import Milestone
-from projects.forms import RecordForm
 from projects.records import Column, RecordKind
 
 
-def _save(request: HttpRequest, form: RecordForm, instance: Any) -> Milestone:
-    return services.milestone_save(
-        milestone=instance,
-        by=request.user,  # type: ignore[arg-type]
-        depends_on=form.cleaned_data.get("depends_on"),
-        expected_version=form.expected_version,
-    )
+def _update(milestone: Milestone, **kwargs: Any) -> Milestone:
+    return services.milestone_update(milestone=milestone, **kwargs)
+
+
+def _delete(milestone: Milestone, **kwargs: Any) -> None:
+    services.milestone_delete(milestone=milestone, **kwargs)
 
 
 def _context(request: HttpRequest, obj: Milestone) -> dict[str, Any]:
@@ -63,7 +61,9 @@ MILESTONE = RecordKind(
         "completed_on",
         "deliverables",
     ),
-    save=_save,
+    create=services.milestone_create,
+    update=_update,
+    delete=_delete,
     row_class=_row,
     detail_template="milestones/_milestone_extra.html",
     detail_context=_context,

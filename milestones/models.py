@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.policy import RecordPolicy
+from core.versioning import Versioned
 from projects.models import NAME_LENGTH, Phase, Project, ProjectScopedQuerySet
-from projects.versioning import Versioned
 
 
 class MilestoneQuerySet(ProjectScopedQuerySet):
@@ -51,6 +52,7 @@ class Milestone(Versioned):
 
     history = HistoricalRecords(m2m_fields=[depends_on])
     objects = MilestoneQuerySet.as_manager()
+    access = RecordPolicy(customer=True)
 
     class Meta:
         ordering = ["project", "planned_date", "pk"]

@@ -1,6 +1,7 @@
 """Writes for milestones: the baseline lock and dependency rules live here.
 
-The lock is deliberately NOT in Milestone.save(): an approved change request
+`milestone_create` and `milestone_update` apply the lock explicitly; it is
+deliberately not in Milestone.save(): an approved change request
 (changes/services.py) moves planned_date directly, with history.
 """
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from milestones.models import Milestone
 from projects import services as project_services
+from projects.models import Project
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -31,12 +33,27 @@ def planned_date_locked(milestone: Milestone) -> bool:
     return milestone.pk is not None and milestone.project.baselined_on is not None
 
 
-def _check_milestone(milestone: Milestone, stored: dict[str, Any] | None) -> None:
+FIELDS = (
+    "name",
+    "phase",
+    "planned_date",
+    "forecast_date",
+    "completed_on",
+    "deliverables",
+)
+
+
+def check_baseline_lock(milestone: Milestone, stored_planned: Any) -> None:
+    """Refuse a direct move of a baselined milestone's planned date."""
+    if milestone.project.baselined_on is None:
+        return
+    if stored_planned != milestone.planned_date:
+        raise ValidationError({"planned_date": LOCKED_MESSAGE})
+
+
+def _check_milestone(milestone: Milestone) -> None:
     project = milestone.project
-    if stored is not None and project.baselined_on is not None:
-        if stored["planned_date"] != milestone.planned_date:
-            raise ValidationError({"planned_date": LOCKED_MESSAGE})
-    else:
+    if milestone.pk is None or project.baselined_on is None:
         project_services.within_project(project, "planned_date", milestone.planned_date)
     if milestone.phase_id is not None and milestone.phase.project_id != project.pk:
         raise ValidationError({"phase": _("Choose a phase of this project.")})
@@ -48,9 +65,6 @@ def _check_milestone(milestone: Milestone, stored: dict[str, Any] | None) -> Non
         raise ValidationError(
             {"completed_on": _("A completion date cannot be in the future.")}
         )
-
-
-project_services.register_check(Milestone, _check_milestone, ("planned_date",))
 
 
 def check_dependencies(milestone: Milestone, depends_on: Iterable[Milestone]) -> None:
@@ -104,22 +118,57 @@ def check_dependencies(milestone: Milestone, depends_on: Iterable[Milestone]) ->
 
 
 @transaction.atomic
-def milestone_save(
+def milestone_create(
+    *,
+    project: Project,
+    by: User | None,
+    data: dict[str, Any],
+) -> Milestone:
+    """Create a milestone (and its dependencies, when given).
+
+    Raises ValidationError naming the field, with nothing saved.
+    """
+    milestone = Milestone(project=project)
+    project_services.assign(milestone, data, FIELDS)
+    targets = data.get("depends_on")
+    if targets is not None:
+        check_dependencies(milestone, targets)
+    _check_milestone(milestone)
+    project_services.save(milestone, by=by)
+    if targets is not None:
+        milestone.depends_on.set(targets)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
     *,
     milestone: Milestone,
     by: User | None,
-    depends_on: Iterable[Milestone] | None = None,
+    data: dict[str, Any],
     expected_version: int | None = None,
 ) -> Milestone:
-    """Create or update a milestone (and its dependencies, when given).
+    """Update a milestone (and its dependencies, when given).
 
     Raises ValidationError naming the field (planned_date once baselined,
     depends_on for cycles) with nothing saved, or StaleEdit.
     """
-    targets = list(depends_on) if depends_on is not None else None
+    stored_planned = Milestone.objects.values_list("planned_date", flat=True).get(
+        pk=milestone.pk
+    )
+    project_services.assign(milestone, data, FIELDS)
+    check_baseline_lock(milestone, stored_planned)
+    targets = data.get("depends_on")
     if targets is not None:
+        targets = list(targets)
         check_dependencies(milestone, targets)
-    project_services.record_save(milestone, by=by, expected_version=expected_version)
+    _check_milestone(milestone)
+    project_services.save(milestone, by=by, expected_version=expected_version)
     if targets is not None:
         milestone.depends_on.set(targets)
     return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, by: User | None) -> None:
+    project_services.delete(milestone, by=by)

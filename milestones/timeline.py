@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from config.fragments import digest
+from core.fragments import digest
 from projects.selectors import month_starts
 
 LABEL_W = 260

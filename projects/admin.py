@@ -17,7 +17,7 @@ class ProjectScopedAdmin(admin.ModelAdmin):
     """
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return access.visible(request.user, super().get_queryset(request))
+        return super().get_queryset(request).visible_to(request.user)  # type: ignore[no-any-return]
 
     def has_view_permission(
         self, request: HttpRequest, obj: Model | None = None

@@ -1,5 +1,5 @@
-"""projects REST API: projects, memberships, phases, requirements, documents
-and cost-entries, registered on config.api.router.
+"""projects REST API: `users` (read-only), `projects`, `memberships`,
+`phases`, `requirements`, `documents` and `cost-entries`.
 
 Writes go through projects.services (the same validation as the pages), so
 bad input is a 400 naming the field and a stale `version` is a 409.
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework import serializers
@@ -19,70 +18,56 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import (
-    ProjectRecordViewSet,
-    VisibleProjectField,
+from accounts.models import User
+from core.api import (
+    ReadViewSet,
+    Routes,
+    ServiceCreate,
+    ServiceDestroy,
+    ServiceUpdate,
     expected_version,
-    router,
 )
 from projects import access, services
 from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
+from projects.rest import ProjectRecordViewSet, StaysPut, VisibleProjectField
+
+routes = Routes()
 
 
-class RecordSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    project = VisibleProjectField()
-
-    def validate_project(self, project: Project) -> Project:
-        if self.instance is not None and project.pk != self.instance.project_id:
-            raise serializers.ValidationError(
-                _("A record cannot move to another project.")
-            )
-        return project
+# ---------------------------------------------------------------------- users
 
 
-class PlanningViewSet(ProjectRecordViewSet):
-    """Creates and updates through projects.services.record_save."""
+class UserSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = ["id", "username", "email", "first_name", "last_name", "department"]
+        read_only_fields = fields
 
-    m2m: tuple[str, ...] = ()
 
-    def save_instance(
-        self, instance: models.Model, extra: dict[str, Any], version: int | None
-    ) -> models.Model:
-        return services.record_save(
-            instance, by=self.request.user, expected_version=version
-        )  # type: ignore[arg-type]
+class UserFilter(filters.FilterSet):
+    class Meta:
+        model = User
+        fields = {"username": ["exact", "icontains"], "department": ["exact"]}
 
-    def _apply(self, instance: models.Model, data: dict[str, Any]) -> dict[str, Any]:
-        extra = {}
-        for key, value in data.items():
-            if key in self.m2m:
-                extra[key] = value
-            else:
-                setattr(instance, key, value)
-        return extra
 
-    @transaction.atomic
-    def perform_create(self, serializer: serializers.ModelSerializer) -> None:  # type: ignore[type-arg]
-        self.check_add(serializer)
-        instance = serializer.Meta.model()
-        extra = self._apply(instance, dict(serializer.validated_data))
-        serializer.instance = self.save_instance(instance, extra, None)
+class UserViewSet(ReadViewSet):
+    """People, for looking up ids (owners, members, managers). Who sees whom
+    is access.visible_users: admins everyone, staff every active user,
+    customers only the people on their projects."""
 
-    @transaction.atomic
-    def perform_update(self, serializer: serializers.ModelSerializer) -> None:  # type: ignore[type-arg]
-        version = expected_version(self.request)
-        instance = serializer.instance
-        extra = self._apply(instance, dict(serializer.validated_data))
-        serializer.instance = self.save_instance(instance, extra, version)
+    queryset = User.objects.order_by("username")
+    serializer_class = UserSerializer
+    filterset_class = UserFilter
+    ordering_fields = ["username", "last_name", "first_name", "id"]
 
-    def perform_destroy(self, instance: models.Model) -> None:
-        services.record_delete(instance)
+    def get_queryset(self) -> models.QuerySet[User]:
+        return access.visible_users(self.request.user, super().get_queryset())
 
 
 # ------------------------------------------------------------------ projects
 
 
-class ProjectSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ProjectSerializer(serializers.ModelSerializer[Project]):
     class Meta:
         model = Project
         fields = [
@@ -129,42 +114,50 @@ class ProjectFilter(filters.FilterSet):
         }
 
 
-class ProjectViewSet(PlanningViewSet):
+class ProjectViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     """Projects. Create: project managers and admins (the manager defaults to
     the caller). POST …/{id}/approve/ approves the plan (sets baselined_on)."""
 
     queryset = Project.objects.order_by("code")
     serializer_class = ProjectSerializer
-    tallied = True  # unfiltered pages count from the managers' rollups
     filterset_class = ProjectFilter
     ordering_fields = ["code", "name", "status", "start_date", "target_date", "budget"]
 
-    def check_add(self, serializer: serializers.ModelSerializer) -> None:  # type: ignore[type-arg]
-        if not access.can_create_project(self.request.user):
+    def authorize_create(self, serializer: Any) -> None:
+        manager = serializer.validated_data.get("manager", self.request.user)
+        if not access.can(self.request.user, access.ADD, Project(manager=manager)):
             raise PermissionDenied
-        serializer.validated_data.setdefault("manager", self.request.user)
-        super().check_add(serializer)
 
-    def save_instance(
-        self, instance: models.Model, extra: dict[str, Any], version: int | None
-    ) -> models.Model:
-        assert isinstance(instance, Project)  # noqa: S101 - narrowing
-        if instance.pk is None:
-            return services.project_create(project=instance, by=self.request.user)  # type: ignore[arg-type]
+    def create_service(self, serializer: Any) -> Project:
+        return services.project_create(
+            by=self.request.user, data=dict(serializer.validated_data)
+        )
+
+    def update_service(self, serializer: Any, version: int | None) -> Project:
         return services.project_update(
-            project=instance, by=self.request.user, expected_version=version
-        )  # type: ignore[arg-type]
+            project=serializer.instance,
+            by=self.request.user,
+            data=dict(serializer.validated_data),
+            expected_version=version,
+        )
+
+    def destroy_service(self, instance: Project) -> None:
+        services.project_delete(project=instance, by=self.request.user)
 
     @action(detail=True, methods=["post"], object_action=access.APPROVE)
     def approve(self, request: Request, pk: str | None = None) -> Response:
         project = self.get_object()
-        if access.is_director(request.user) and not access.is_admin(request.user):
-            raise PermissionDenied
-        services.project_approve_plan(project=project, by=request.user)  # type: ignore[arg-type]
+        services.project_approve_plan(project=project, by=request.user)
         return Response(self.get_serializer(project).data)
 
 
-# ---------------------------------------------------------------- memberships
+# ------------------------------------------------------- a project's records
+
+
+class RecordSerializer(StaysPut):
+    project = VisibleProjectField()
 
 
 class MembershipSerializer(RecordSerializer):
@@ -175,11 +168,30 @@ class MembershipSerializer(RecordSerializer):
         validators: list[Any] = []  # the service reports duplicates clearly
 
 
-class MembershipViewSet(PlanningViewSet):
+class MembershipViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     queryset = Membership.objects.order_by("project_id", "user_id")
     serializer_class = MembershipSerializer
     filterset_fields = ["project", "user", "role"]
     ordering_fields = ["id", "allocation_percent", "role"]
+
+    def create_service(self, serializer: Any) -> Membership:
+        data = dict(serializer.validated_data)
+        return services.membership_create(
+            project=data.pop("project"), by=self.request.user, data=data
+        )
+
+    def update_service(self, serializer: Any, version: int | None) -> Membership:
+        return services.membership_update(
+            membership=serializer.instance,
+            by=self.request.user,
+            data=dict(serializer.validated_data),
+            expected_version=version,
+        )
+
+    def destroy_service(self, instance: Membership) -> None:
+        services.membership_delete(membership=instance, by=self.request.user)
 
 
 class PhaseSerializer(RecordSerializer):
@@ -196,11 +208,28 @@ class PhaseSerializer(RecordSerializer):
         ]
 
 
-class PhaseViewSet(PlanningViewSet):
+class PhaseViewSet(ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet):
     queryset = Phase.objects.order_by("project_id", "order", "pk")
     serializer_class = PhaseSerializer
     filterset_fields = ["project"]
     ordering_fields = ["order", "start_date", "end_date", "name"]
+
+    def create_service(self, serializer: Any) -> Phase:
+        data = dict(serializer.validated_data)
+        return services.phase_create(
+            project=data.pop("project"), by=self.request.user, data=data
+        )
+
+    def update_service(self, serializer: Any, version: int | None) -> Phase:
+        return services.phase_update(
+            phase=serializer.instance,
+            by=self.request.user,
+            data=dict(serializer.validated_data),
+            expected_version=version,
+        )
+
+    def destroy_service(self, instance: Phase) -> None:
+        services.phase_delete(phase=instance, by=self.request.user)
 
 
 class RequirementSerializer(RecordSerializer):
@@ -220,11 +249,30 @@ class RequirementSerializer(RecordSerializer):
         read_only_fields = ["created_at", "version"]
 
 
-class RequirementViewSet(PlanningViewSet):
+class RequirementViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     queryset = Requirement.objects.order_by("project_id", "pk")
     serializer_class = RequirementSerializer
     filterset_fields = ["project", "status", "priority"]
     ordering_fields = ["id", "due_date", "created_at", "priority", "status"]
+
+    def create_service(self, serializer: Any) -> Requirement:
+        data = dict(serializer.validated_data)
+        return services.requirement_create(
+            project=data.pop("project"), by=self.request.user, data=data
+        )
+
+    def update_service(self, serializer: Any, version: int | None) -> Requirement:
+        return services.requirement_update(
+            requirement=serializer.instance,
+            by=self.request.user,
+            data=dict(serializer.validated_data),
+            expected_version=version,
+        )
+
+    def destroy_service(self, instance: Requirement) -> None:
+        services.requirement_delete(requirement=instance, by=self.request.user)
 
 
 class DocumentSerializer(RecordSerializer):
@@ -243,14 +291,16 @@ class DocumentSerializer(RecordSerializer):
             "created_at",
             "version",
         ]
-        read_only_fields = ["file", "created_at", "version"]
+        read_only_fields = ["file", "review_status", "created_at", "version"]
 
 
 class DocumentReviewSerializer(serializers.Serializer):  # type: ignore[type-arg]
     review_status = serializers.ChoiceField(choices=Document.ReviewStatus.choices)
 
 
-class DocumentViewSet(PlanningViewSet):
+class DocumentViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     """Document metadata (files are uploaded on the pages). QA and managers
     set the review with POST …/{id}/review/ {"review_status": "passed"}."""
 
@@ -258,6 +308,23 @@ class DocumentViewSet(PlanningViewSet):
     serializer_class = DocumentSerializer
     filterset_fields = ["project", "kind", "review_status"]
     ordering_fields = ["id", "due_date", "submitted_on", "kind"]
+
+    def create_service(self, serializer: Any) -> Document:
+        data = dict(serializer.validated_data)
+        return services.document_create(
+            project=data.pop("project"), by=self.request.user, data=data
+        )
+
+    def update_service(self, serializer: Any, version: int | None) -> Document:
+        return services.document_update(
+            document=serializer.instance,
+            by=self.request.user,
+            data=dict(serializer.validated_data),
+            expected_version=version,
+        )
+
+    def destroy_service(self, instance: Document) -> None:
+        services.document_delete(document=instance, by=self.request.user)
 
     @action(
         detail=True,
@@ -297,18 +364,36 @@ class CostEntryFilter(filters.FilterSet):
         }
 
 
-class CostEntryViewSet(PlanningViewSet):
+class CostEntryViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     queryset = CostEntry.objects.order_by("project_id", "-date", "pk")
     serializer_class = CostEntrySerializer
     filterset_class = CostEntryFilter
     ordering_fields = ["date", "amount", "category"]
 
+    def create_service(self, serializer: Any) -> CostEntry:
+        data = dict(serializer.validated_data)
+        return services.cost_entry_create(
+            project=data.pop("project"), by=self.request.user, data=data
+        )
 
-router.register("projects", ProjectViewSet, basename="project")
-router.register("memberships", MembershipViewSet, basename="membership")
-router.register("phases", PhaseViewSet, basename="phase")
-router.register("requirements", RequirementViewSet, basename="requirement")
-router.register("documents", DocumentViewSet, basename="document")
-router.register("cost-entries", CostEntryViewSet, basename="cost-entry")
+    def update_service(self, serializer: Any, version: int | None) -> CostEntry:
+        return services.cost_entry_update(
+            cost_entry=serializer.instance,
+            by=self.request.user,
+            data=dict(serializer.validated_data),
+            expected_version=version,
+        )
 
-__all__ = ["ValidationError"]
+    def destroy_service(self, instance: CostEntry) -> None:
+        services.cost_entry_delete(cost_entry=instance, by=self.request.user)
+
+
+routes.register("users", UserViewSet, basename="users")
+routes.register("projects", ProjectViewSet, basename="project")
+routes.register("memberships", MembershipViewSet, basename="membership")
+routes.register("phases", PhaseViewSet, basename="phase")
+routes.register("requirements", RequirementViewSet, basename="requirement")
+routes.register("documents", DocumentViewSet, basename="document")
+routes.register("cost-entries", CostEntryViewSet, basename="cost-entry")

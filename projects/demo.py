@@ -8,6 +8,7 @@ in bulk, so `seed_demo --projects 10000` takes seconds rather than hours.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -75,6 +76,17 @@ WORDS = [
     "Pylon",
 ]
 KINDS = ["migration", "rollout", "integration", "upgrade", "launch", "consolidation"]
+
+
+# The seeders of the apps (each app registers its demo.seed in AppConfig.ready,
+# so they run in INSTALLED_APPS order: lower apps first).
+SEEDERS: list[Callable[[DemoContext], None]] = []
+
+
+def register(seed: Callable[[DemoContext], None]) -> None:
+    """Add an app's seeder to `seed_demo` (call from AppConfig.ready())."""
+    if seed not in SEEDERS:
+        SEEDERS.append(seed)
 
 
 @dataclass

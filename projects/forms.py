@@ -4,69 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import VersionedForm
 from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
-    """Base form: date pickers, crispy layout without its own <form> tag, and
-    the version the editor read (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class RecordForm(VersionedForm):
+    """A project record's form: validates only; the page's service writes."""
 
     def __init__(
         self, *args: Any, project: Project | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        if self.instance.pk is not None and hasattr(self.instance, "version"):
-            self.fields["version"].initial = self.instance.version
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-
-    @property
-    def expected_version(self) -> int | None:
-        return self.cleaned_data.get("version")
-
-
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (unknown fields go on top)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = (
-                name if name in form.fields and not form.fields[name].disabled else None
-            )
-            for item in errors:
-                form.add_error(
-                    target, item if target else _with_label(form, name, item)
-                )
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _with_label(form: forms.BaseForm, name: str, item: ValidationError) -> str:
-    message = " ".join(item.messages)
-    field = form.fields.get(name)
-    if name == "__all__" or field is None:
-        return message
-    return f"{field.label}: {message}"
 
 
 class ProjectForm(RecordForm):
@@ -173,13 +126,3 @@ class CostEntryForm(RecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["amount"].widget.attrs.update(min="0.01", step="0.01")
-
-
-def model_form_for(model: type[models.Model]) -> type[RecordForm]:
-    return {
-        Membership: MembershipForm,
-        Phase: PhaseForm,
-        Requirement: RequirementForm,
-        Document: DocumentForm,
-        CostEntry: CostEntryForm,
-    }[model]

@@ -20,6 +20,47 @@ from projects.models import CostEntry, Document, Membership, Phase, Requirement
 from projects.records import Column, RecordKind
 
 
+# The services each record page calls.
+def _phase_update(phase: Phase, **kwargs: Any) -> Phase:
+    return services.phase_update(phase=phase, **kwargs)
+
+
+def _phase_delete(phase: Phase, **kwargs: Any) -> None:
+    services.phase_delete(phase=phase, **kwargs)
+
+
+def _requirement_update(requirement: Requirement, **kwargs: Any) -> Requirement:
+    return services.requirement_update(requirement=requirement, **kwargs)
+
+
+def _requirement_delete(requirement: Requirement, **kwargs: Any) -> None:
+    services.requirement_delete(requirement=requirement, **kwargs)
+
+
+def _document_update(document: Document, **kwargs: Any) -> Document:
+    return services.document_update(document=document, **kwargs)
+
+
+def _document_delete(document: Document, **kwargs: Any) -> None:
+    services.document_delete(document=document, **kwargs)
+
+
+def _cost_update(cost_entry: CostEntry, **kwargs: Any) -> CostEntry:
+    return services.cost_entry_update(cost_entry=cost_entry, **kwargs)
+
+
+def _cost_delete(cost_entry: CostEntry, **kwargs: Any) -> None:
+    services.cost_entry_delete(cost_entry=cost_entry, **kwargs)
+
+
+def _membership_update(membership: Membership, **kwargs: Any) -> Membership:
+    return services.membership_update(membership=membership, **kwargs)
+
+
+def _membership_delete(membership: Membership, **kwargs: Any) -> None:
+    services.membership_delete(membership=membership, **kwargs)
+
+
 def _requirement_context(request: HttpRequest, obj: Requirement) -> dict[str, Any]:
     steps = sorted(services.REQUIREMENT_FLOW[obj.status])
     return {
@@ -53,6 +94,9 @@ def _requirement_row(req: Requirement) -> str:
 
 PHASE = RecordKind(
     key="phase",
+    create=services.phase_create,
+    update=_phase_update,
+    delete=_phase_delete,
     model=Phase,
     form_class=forms.PhaseForm,
     filterset=PhaseFilter,
@@ -72,6 +116,9 @@ PHASE = RecordKind(
 
 REQUIREMENT = RecordKind(
     key="requirement",
+    create=services.requirement_create,
+    update=_requirement_update,
+    delete=_requirement_delete,
     model=Requirement,
     form_class=forms.RequirementForm,
     filterset=RequirementFilter,
@@ -102,6 +149,9 @@ REQUIREMENT = RecordKind(
 
 DOCUMENT = RecordKind(
     key="document",
+    create=services.document_create,
+    update=_document_update,
+    delete=_document_delete,
     model=Document,
     form_class=forms.DocumentForm,
     filterset=DocumentFilter,
@@ -128,6 +178,9 @@ DOCUMENT = RecordKind(
 
 COST = RecordKind(
     key="costentry",
+    create=services.cost_entry_create,
+    update=_cost_update,
+    delete=_cost_delete,
     model=CostEntry,
     form_class=forms.CostEntryForm,
     filterset=CostEntryFilter,
@@ -148,6 +201,9 @@ COST = RecordKind(
 
 MEMBERSHIP = RecordKind(
     key="membership",
+    create=services.membership_create,
+    update=_membership_update,
+    delete=_membership_delete,
     model=Membership,
     form_class=forms.MembershipForm,
     filterset=MembershipFilter,

@@ -2,8 +2,9 @@
 
 Phases, requirements, documents, cost entries, memberships (and milestones,
 from the milestones app) share one set of typed views, configured by a
-`RecordKind`. Each view is fetch (visible_to → 404) → check (access.can →
-403) → service → render, with a fixed number of queries per page.
+`RecordKind` that names the service of each write. Each view is fetch
+(visible_to → 404) → check (access.require → 403) → service → render, with a
+fixed number of queries per page.
 """
 
 from __future__ import annotations
@@ -16,48 +17,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ProtectedError
 from django.db.models.fields.files import FieldFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from projects import access, services
-from projects.forms import RecordForm, apply_errors
+from core.forms import apply_errors
+from core.history import history_rows
+from core.pagination import CappedPaginator
+from core.versioning import StaleEdit
+from projects import access
+from projects.forms import RecordForm
 from projects.models import Project
-from projects.versioning import StaleEdit
 
 PAGE_SIZE = 25
-SaveFn = Callable[[HttpRequest, RecordForm, models.Model], models.Model]
-
-
-def total_order(qs: models.QuerySet[Any]) -> list[Any]:
-    """qs's ordering with the primary key last: ties broken, so every page and
-    its mirror image (page_slice) hold the same rows."""
-    order = list(qs.query.order_by or qs.model._meta.ordering)
-    if not {"pk", "-pk", "id", "-id"} & {o for o in order if isinstance(o, str)}:
-        order.append("pk")
-    return order
-
-
-def page_slice(
-    qs: models.QuerySet[Any], start: int, size: int, count: int
-) -> models.QuerySet[Any]:
-    """Rows start .. start + size of qs in its total order (unordered: the
-    caller orders them). A page past the middle is read from the far end in
-    reverse, so OFFSET skips at most half of the rows: the last page costs
-    what the first does (issue 9: 3,334 visible projects, the last page was
-    the slowest)."""
-    qs = qs.order_by(*total_order(qs))
-    end = min(start + size, count)
-    if start > count - end:
-        return qs.reverse()[count - end : count - start]
-    return qs[start:end]
+CreateFn = Callable[..., models.Model]  # (*, project, by, data)
+UpdateFn = Callable[..., models.Model]  # (instance, *, by, data, expected_version)
+DeleteFn = Callable[..., None]  # (instance, *, by)
 
 
 @dataclass(frozen=True)
@@ -67,16 +48,6 @@ class Column:
     sort: str | None = None
     link: bool = False
     numeric: bool = False
-
-
-def _default_save(
-    request: HttpRequest, form: RecordForm, instance: models.Model
-) -> models.Model:
-    return services.record_save(
-        instance,
-        by=request.user,
-        expected_version=form.expected_version,  # type: ignore[arg-type]
-    )
 
 
 @dataclass
@@ -97,7 +68,10 @@ class RecordKind:
     detail_fields: tuple[str, ...] = ()
     default_ordering: tuple[str, ...] = ()
     probe: dict[str, Any] = field(default_factory=dict)
-    save: SaveFn = _default_save
+    # The services each page calls (one per action, see <app>/services.py).
+    create: CreateFn | None = None
+    update: UpdateFn | None = None
+    delete: DeleteFn | None = None
     row_class: Callable[[Any], str] | None = None
     detail_template: str | None = None
     detail_context: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
@@ -160,90 +134,28 @@ def field_rows(obj: models.Model, names: tuple[str, ...]) -> list[tuple[str, Any
     return rows
 
 
-def history_rows(obj: models.Model, limit: int = 25) -> list[dict[str, Any]]:
-    """Return the record's versions, newest first: who changed what and when."""
-    history = getattr(obj, "history", None)
-    if history is None:
-        return []
-    versions = list(
-        history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )
-    rows = []
-    names = {f.name: str(f.verbose_name) for f in obj._meta.fields}
-    for index, version in enumerate(versions[:limit]):
-        previous = versions[index + 1] if index + 1 < len(versions) else None
-        changes = []
-        if previous is not None:
-            delta = version.diff_against(
-                previous, excluded_fields=["version", "depends_on"]
-            )
-            changes = [
-                (names.get(c.field, c.field), fmt(c.old), fmt(c.new))
-                for c in delta.changes
-            ]
-        rows.append(
-            {
-                "when": version.history_date,
-                "who": version.history_user,
-                "type": version.get_history_type_display(),
-                "changes": changes,
-                "version": version,
-            }
-        )
-    return rows
-
-
 # ------------------------------------------------------------------ helpers
 
 
 def get_project(request: HttpRequest, project_pk: int) -> Project:
+    """The project a page is about, if the user may see it (else 404)."""
     return get_object_or_404(
         Project.objects.visible_to(request.user).select_related("manager"),
         pk=project_pk,
     )
 
 
-def project_tabs(user: Any, project: Project) -> dict[str, bool]:
-    """Which project sections this user may open (no queries beyond roles)."""
-    from changes.models import ChangeRequest
-    from projects.models import CostEntry, Document, Membership, Phase, Requirement
-    from reviews.models import Meeting
-    from risks.models import Issue, Risk
-
-    return {
-        "phases": access.can(user, access.VIEW, Phase(project=project)),
-        "requirements": access.can(user, access.VIEW, Requirement(project=project)),
-        "documents": access.can(
-            user, access.VIEW, Document(project=project, kind="progress_report")
-        ),
-        "costs": access.can(user, access.VIEW, CostEntry(project=project)),
-        "members": access.can(user, access.VIEW, Membership(project=project)),
-        "risks": access.can(user, access.VIEW, Risk(project=project)),
-        "issues": access.can(user, access.VIEW, Issue(project=project)),
-        "changes": access.can(user, access.VIEW, ChangeRequest(project=project)),
-        "meetings": access.can(user, access.VIEW, Meeting(project=project)),
-    }
-
-
 def _object(request: HttpRequest, kind: RecordKind, pk: int) -> Any:
     qs = kind.model._default_manager.select_related(
         "project", "project__manager", *kind.select_related
     )
-    obj = get_object_or_404(access.visible(request.user, qs), pk=pk)
-    if not access.can(request.user, access.VIEW, obj):
-        raise Http404
+    obj = get_object_or_404(qs.visible_to(request.user), pk=pk)
+    access.require(request.user, access.VIEW, obj)
     return obj
 
 
 def _base(request: HttpRequest, kind: RecordKind, project: Project) -> dict[str, Any]:
-    return {
-        "kind": kind,
-        "project": project,
-        "tabs": project_tabs(request.user, project),
-        "active_tab": kind.tab or kind.key,
-    }
+    return {"kind": kind, "project": project, "active_tab": kind.tab or kind.key}
 
 
 # ------------------------------------------------------------------ views
@@ -254,17 +166,16 @@ def record_list(
 ) -> HttpResponse:
     project = get_project(request, project_pk)
     probe = kind.model(project=project, **kind.probe)
-    if not access.can(request.user, access.VIEW, probe):
-        raise Http404
+    access.require(request.user, access.VIEW, probe)
     rows = kind.model._default_manager.filter(project=project)
     if kind.select_related:  # a bare select_related() is deprecated in Django 6.1
         rows = rows.select_related(*kind.select_related)
-    qs = access.visible(request.user, rows)
+    qs = rows.visible_to(request.user)
     if kind.default_ordering:
         qs = qs.order_by(*kind.default_ordering)
     filterset = kind.filterset(request.GET or None, queryset=qs)
     records = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "obj": obj,
@@ -288,16 +199,14 @@ def record_list(
 
 
 def _save_form(
-    request: HttpRequest, kind: RecordKind, form: RecordForm, instance: models.Model
+    request: HttpRequest, form: RecordForm, save: Callable[[], models.Model]
 ) -> models.Model | None:
     if not form.is_valid():
         return None
     try:
-        return kind.save(request, form, form.instance)
-    except ValidationError as error:
+        return save()
+    except (ValidationError, StaleEdit) as error:
         apply_errors(form, error)
-    except StaleEdit as error:
-        form.add_error(None, error.message)
     return None
 
 
@@ -305,14 +214,22 @@ def record_create(
     request: HttpRequest, project_pk: int, kind: RecordKind
 ) -> HttpResponse:
     project = get_project(request, project_pk)
-    instance = kind.model(project=project)
-    if not access.can(request.user, access.ADD, instance):
-        raise PermissionDenied
+    access.require(request.user, access.ADD, kind.model(project=project, **kind.probe))
     form = kind.form_class(
-        request.POST or None, request.FILES or None, instance=instance, project=project
+        request.POST or None,
+        request.FILES or None,
+        instance=kind.model(project=project),
+        project=project,
     )
     if request.method == "POST":
-        saved = _save_form(request, kind, form, instance)
+        assert kind.create is not None  # noqa: S101 - every record kind names one
+        saved = _save_form(
+            request,
+            form,
+            lambda: kind.create(
+                project=project, by=request.user, data=form.cleaned_data
+            ),
+        )
         if saved is not None:
             messages.success(request, _("%(what)s saved.") % {"what": kind.singular})
             return redirect(kind.url("detail"), saved.pk)
@@ -341,13 +258,22 @@ def record_detail(request: HttpRequest, pk: int, kind: RecordKind) -> HttpRespon
 
 def record_edit(request: HttpRequest, pk: int, kind: RecordKind) -> HttpResponse:
     obj = _object(request, kind, pk)
-    if not access.can(request.user, access.CHANGE, obj):
-        raise PermissionDenied
+    access.require(request.user, access.CHANGE, obj)
     form = kind.form_class(
         request.POST or None, request.FILES or None, instance=obj, project=obj.project
     )
     if request.method == "POST":
-        saved = _save_form(request, kind, form, obj)
+        assert kind.update is not None  # noqa: S101 - every record kind names one
+        saved = _save_form(
+            request,
+            form,
+            lambda: kind.update(
+                kind.model._default_manager.get(pk=obj.pk),
+                by=request.user,
+                data=form.cleaned_data,
+                expected_version=form.expected_version,
+            ),
+        )
         if saved is not None:
             messages.success(request, _("%(what)s saved.") % {"what": kind.singular})
             return redirect(kind.url("detail"), saved.pk)
@@ -366,12 +292,15 @@ def record_edit(request: HttpRequest, pk: int, kind: RecordKind) -> HttpResponse
 
 def record_delete(request: HttpRequest, pk: int, kind: RecordKind) -> HttpResponse:
     obj = _object(request, kind, pk)
-    if not access.can(request.user, access.DELETE, obj):
-        raise PermissionDenied
+    access.require(request.user, access.DELETE, obj)
     project = obj.project
     if request.method == "POST":
+        assert kind.delete is not None  # noqa: S101 - every record kind names one
         try:
-            services.record_delete(obj)
+            kind.delete(obj, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(kind.url("detail"), obj.pk)
         except ProtectedError:
             messages.error(
                 request, _("Other records still refer to this one; remove them first.")

@@ -5,15 +5,10 @@ from projects.records import record_urls
 
 app_name = "projects"
 urlpatterns = [
-    path("projects/", views.project_list, name="list"),
     path("projects/new/", views.project_create, name="create"),
-    path("projects/timeline/", views.timeline_all, name="timeline_all"),
-    path("projects/resources/", views.resources, name="resources"),
-    path("projects/<int:pk>/", views.project_detail, name="detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
     path("projects/<int:pk>/delete/", views.project_delete, name="delete"),
     path("projects/<int:pk>/approve/", views.project_approve, name="approve"),
-    path("projects/<int:pk>/timeline/", views.project_timeline, name="timeline"),
     path("projects/<int:pk>/budget/", views.project_budget, name="budget"),
     path(
         "requirements/<int:pk>/status/",

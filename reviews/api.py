@@ -1,5 +1,5 @@
 """reviews REST API: `meetings`, `action-items`, `meeting-feedback`,
-`customer-satisfaction` and `team-communication` on config.api.router.
+`customer-satisfaction` and `team-communication`.
 
 Meetings carry `agenda_items` and `decisions` as writable nested lists: a
 list sent in a write replaces the meeting's list (left out: unchanged).
@@ -10,21 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import (
+from core.api import Routes, ServiceCreate, ServiceDestroy, ServiceUpdate
+from projects import access
+from projects.rest import (
     ProjectRecordViewSet,
+    StaysPut,
     VisibleProjectField,
     VisibleRecordField,
-    expected_version,
-    router,
 )
-from projects import access
 from reviews import services
 from reviews.models import (
     ActionItem,
@@ -35,23 +33,7 @@ from reviews.models import (
     TeamCommunication,
 )
 
-
-class StayInPlaceMixin:
-    """A record cannot move to another project or meeting by an update."""
-
-    anchor = "project"
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        instance = getattr(self, "instance", None)
-        if (
-            instance is not None
-            and self.anchor in attrs
-            and attrs[self.anchor].pk != getattr(instance, f"{self.anchor}_id")
-        ):
-            raise serializers.ValidationError(
-                {self.anchor: _("A record cannot be moved; create a new one.")}
-            )
-        return super().validate(attrs)  # type: ignore[misc,no-any-return]
+routes = Routes()
 
 
 # ------------------------------------------------------------------ meetings
@@ -69,7 +51,7 @@ class DecisionSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
-class MeetingSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class MeetingSerializer(StaysPut):
     project = VisibleProjectField()
     attendees = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=get_user_model().objects.all()
@@ -112,7 +94,9 @@ def _meeting_lists(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class MeetingViewSet(ProjectRecordViewSet):
+class MeetingViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     queryset = Meeting.objects.select_related("project").prefetch_related(
         # Attendees are listed by id: their ids only, not whole user rows.
         Prefetch("attendees", queryset=get_user_model().objects.only("pk")),
@@ -120,7 +104,6 @@ class MeetingViewSet(ProjectRecordViewSet):
         "decisions",
     )
     serializer_class = MeetingSerializer
-    tallied = True
     filterset_fields = {
         "project": ["exact"],
         "kind": ["exact"],
@@ -131,16 +114,14 @@ class MeetingViewSet(ProjectRecordViewSet):
     # No .distinct() here: every other filter is a plain column or a
     # subquery (visible_to), and django-filter adds DISTINCT itself when the
     # `attendees` filter joins the M2M table. A blanket DISTINCT made the
-    # paginator count every visible meeting row by row (issue 9).
+    # paginator count every visible meeting row by row.
     ordering = ["-held_on", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        self.check_add(serializer)
+    def create_service(self, serializer: Any) -> Meeting:
         data = dict(serializer.validated_data)
         lists = _meeting_lists(data)
         project = data.pop("project")
-        serializer.instance = services.meeting_create(
+        meeting = services.meeting_create(
             project=project,
             by=self.request.user,
             data=data,
@@ -148,25 +129,29 @@ class MeetingViewSet(ProjectRecordViewSet):
             agenda=lists["agenda"],
             decisions=lists["decisions"],
         )
+        return self.get_queryset().get(pk=meeting.pk)
 
-    def perform_update(self, serializer: Any) -> None:
+    def update_service(self, serializer: Any, version: int | None) -> Meeting:
         data = dict(serializer.validated_data)
         data.pop("project", None)
         lists = _meeting_lists(data)
-        serializer.instance = services.meeting_update(
+        meeting = services.meeting_update(
             meeting=serializer.instance,
-            expected_version=expected_version(self.request),
+            expected_version=version,
             data=data,
             **lists,
         )
         # Re-read the nested lists after the replace.
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+        return self.get_queryset().get(pk=meeting.pk)
+
+    def destroy_service(self, instance: Meeting) -> None:
+        services.meeting_delete(meeting=instance, by=self.request.user)
 
 
 # -------------------------------------------------------------- action items
 
 
-class ActionItemSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class ActionItemSerializer(StaysPut):
     anchor = "meeting"
     meeting = VisibleRecordField(queryset=Meeting.objects.select_related("project"))
     is_overdue = serializers.BooleanField(read_only=True)
@@ -187,7 +172,9 @@ class ActionItemSerializer(StayInPlaceMixin, serializers.ModelSerializer):
         read_only_fields = ["version"]
 
 
-class ActionItemViewSet(ProjectRecordViewSet):
+class ActionItemViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     queryset = ActionItem.objects.select_related("meeting", "meeting__project")
     serializer_class = ActionItemSerializer
     filterset_fields = {
@@ -201,27 +188,26 @@ class ActionItemViewSet(ProjectRecordViewSet):
     ordering_fields = ["due_date", "completed_on", "id"]
     ordering = ["due_date", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        self.check_add(serializer)
+    def create_service(self, serializer: Any) -> ActionItem:
         data = dict(serializer.validated_data)
         meeting = data.pop("meeting")
-        serializer.instance = services.action_item_create(meeting=meeting, data=data)
+        return services.action_item_create(meeting=meeting, data=data)
 
-    def perform_update(self, serializer: Any) -> None:
+    def update_service(self, serializer: Any, version: int | None) -> ActionItem:
         data = dict(serializer.validated_data)
         data.pop("meeting", None)
-        serializer.instance = services.action_item_update(
-            item=serializer.instance,
-            expected_version=expected_version(self.request),
-            data=data,
+        return services.action_item_update(
+            item=serializer.instance, expected_version=version, data=data
         )
+
+    def destroy_service(self, instance: ActionItem) -> None:
+        services.action_item_delete(item=instance, by=self.request.user)
 
 
 # ----------------------------------------------------------------- feedback
 
 
-class MeetingFeedbackSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class MeetingFeedbackSerializer(StaysPut):
     anchor = "meeting"
     meeting = VisibleRecordField(queryset=Meeting.objects.select_related("project"))
 
@@ -231,7 +217,9 @@ class MeetingFeedbackSerializer(StayInPlaceMixin, serializers.ModelSerializer):
         read_only_fields = ["attendee", "created_at"]
 
 
-class MeetingFeedbackViewSet(ProjectRecordViewSet):
+class MeetingFeedbackViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     """POST rates a meeting as the caller; a second POST replaces the rating."""
 
     queryset = MeetingFeedback.objects.select_related("meeting", "meeting__project")
@@ -245,42 +233,54 @@ class MeetingFeedbackViewSet(ProjectRecordViewSet):
     ordering_fields = ["created_at", "rating", "id"]
     ordering = ["id"]
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+    def authorize_create(self, serializer: Any) -> None:
         meeting = serializer.validated_data["meeting"]
         existing = MeetingFeedback.objects.filter(
-            meeting=meeting, attendee=request.user
+            meeting=meeting, attendee=self.request.user
         ).first()
-        probe = existing or MeetingFeedback(meeting=meeting, attendee=request.user)
+        probe = existing or MeetingFeedback(meeting=meeting, attendee=self.request.user)
         if not access.can(
-            request.user, access.CHANGE if existing else access.ADD, probe
+            self.request.user, access.CHANGE if existing else access.ADD, probe
         ):
-            self.permission_denied(request)
+            self.permission_denied(self.request)
+
+    def create_service(self, serializer: Any) -> MeetingFeedback:
         feedback, created = services.feedback_give(
-            meeting=meeting,
-            by=request.user,
+            meeting=serializer.validated_data["meeting"],
+            by=self.request.user,
             rating=serializer.validated_data["rating"],
             comment=serializer.validated_data.get("comment", ""),
         )
-        return Response(
-            self.get_serializer(feedback).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        feedback.created_now = created  # type: ignore[attr-defined]
+        return feedback
 
-    def perform_update(self, serializer: Any) -> None:
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """201 for a first rating, 200 when it replaced the caller's earlier one."""
+        response = super().create(request, *args, **kwargs)
+        if not getattr(self, "_created", True):
+            response.status_code = status.HTTP_200_OK
+        return response
+
+    def perform_create(self, serializer: Any) -> None:
+        super().perform_create(serializer)
+        self._created = serializer.instance.created_now
+
+    def update_service(self, serializer: Any, version: int | None) -> MeetingFeedback:
         feedback = serializer.instance
-        serializer.instance = services.feedback_update(
+        return services.feedback_update(
             feedback=feedback,
             rating=serializer.validated_data.get("rating", feedback.rating),
             comment=serializer.validated_data.get("comment", feedback.comment),
         )
 
+    def destroy_service(self, instance: MeetingFeedback) -> None:
+        services.feedback_delete(feedback=instance, by=self.request.user)
+
 
 # ------------------------------------------------------- customer satisfaction
 
 
-class CustomerSatisfactionSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class CustomerSatisfactionSerializer(StaysPut):
     project = VisibleProjectField()
 
     class Meta:
@@ -299,8 +299,9 @@ class CustomerSatisfactionSerializer(StayInPlaceMixin, serializers.ModelSerializ
         read_only_fields = ["source", "logged_by", "created_at"]
 
 
-class CustomerSatisfactionViewSet(ProjectRecordViewSet):
-    """Responses through the survey link arrive there; the API logs scores."""
+class CustomerSatisfactionViewSet(ServiceCreate, ProjectRecordViewSet):
+    """Responses through the survey link arrive there; the API logs scores.
+    An answer is never edited or deleted here (admins correct it in admin)."""
 
     queryset = CustomerSatisfaction.objects.select_related("project")
     serializer_class = CustomerSatisfactionSerializer
@@ -313,11 +314,9 @@ class CustomerSatisfactionViewSet(ProjectRecordViewSet):
     ordering_fields = ["responded_on", "score", "id"]
     ordering = ["-responded_on", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        self.check_add(serializer)
+    def create_service(self, serializer: Any) -> CustomerSatisfaction:
         data = serializer.validated_data
-        serializer.instance = services.customer_satisfaction_log(
+        return services.customer_satisfaction_log(
             project=data["project"],
             by=self.request.user,
             score=data["score"],
@@ -330,7 +329,7 @@ class CustomerSatisfactionViewSet(ProjectRecordViewSet):
 # --------------------------------------------------------- team communication
 
 
-class TeamCommunicationSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class TeamCommunicationSerializer(StaysPut):
     project = VisibleProjectField()
     rater = serializers.SerializerMethodField()
 
@@ -349,7 +348,7 @@ class TeamCommunicationSerializer(StayInPlaceMixin, serializers.ModelSerializer)
         return None
 
 
-class TeamCommunicationViewSet(ProjectRecordViewSet):
+class TeamCommunicationViewSet(ServiceCreate, ServiceUpdate, ProjectRecordViewSet):
     """Ratings of a project manager's communication; the rater is the caller.
 
     Updates (a correction by the rater or an admin; nobody else, not even the
@@ -370,36 +369,38 @@ class TeamCommunicationViewSet(ProjectRecordViewSet):
     ordering_fields = ["responded_on", "period", "id"]
     ordering = ["-responded_on", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
+    def authorize_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         probe = TeamCommunication(project=data["project"], rater=self.request.user)
         if not access.can(self.request.user, access.ADD, probe):
             self.permission_denied(self.request)
-        serializer.instance = services.team_communication_rate(
+
+    def create_service(self, serializer: Any) -> TeamCommunication:
+        data = serializer.validated_data
+        return services.team_communication_rate(
             project=data["project"],
             by=self.request.user,
             rating=data["rating"],
             on=data.get("responded_on"),
         )
 
-    def perform_update(self, serializer: Any) -> None:
+    def update_service(self, serializer: Any, version: int | None) -> TeamCommunication:
         row = serializer.instance
-        serializer.instance = services.team_communication_update(
+        return services.team_communication_update(
             rating_row=row,
             rating=serializer.validated_data.get("rating", row.rating),
             on=serializer.validated_data.get("responded_on"),
         )
 
 
-router.register("meetings", MeetingViewSet, basename="meeting")
-router.register("action-items", ActionItemViewSet, basename="action-item")
-router.register("meeting-feedback", MeetingFeedbackViewSet, basename="meeting-feedback")
-router.register(
+routes.register("meetings", MeetingViewSet, basename="meeting")
+routes.register("action-items", ActionItemViewSet, basename="action-item")
+routes.register("meeting-feedback", MeetingFeedbackViewSet, basename="meeting-feedback")
+routes.register(
     "customer-satisfaction",
     CustomerSatisfactionViewSet,
     basename="customer-satisfaction",
 )
-router.register(
+routes.register(
     "team-communication", TeamCommunicationViewSet, basename="team-communication"
 )

@@ -5,3 +5,31 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = _("Reviews and feedback")
+    role_permissions = {
+        "Admin": ["*"],
+        "Director": ["view_*"],
+        "General manager": ["view_*"],
+        "Project manager": ["*"],
+        "Member": ["*"],
+        "Customer": ["add_customersatisfaction"],
+    }
+
+    def ready(self) -> None:
+        from projects import access
+        from projects import demo as project_demo
+        from projects.tabs import ProjectTab, register
+        from reviews import demo
+        from reviews.models import Meeting
+
+        register(
+            ProjectTab(
+                "meetings",
+                _("Meetings"),
+                "reviews:meeting_list",
+                100,
+                lambda user, project: access.can(
+                    user, access.VIEW, Meeting(project=project)
+                ),
+            )
+        )
+        project_demo.register(demo.seed)

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.policy import ADD, CHANGE, DELETE, EDIT, RecordPolicy
+from core.versioning import Versioned
+from projects.choices import ProjectRole
 from projects.models import NAME_LENGTH, Project, ProjectScopedQuerySet
-from projects.versioning import Versioned
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -50,6 +52,9 @@ class Meeting(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(
+        role_grants={ProjectRole.COORDINATOR: frozenset({ADD, CHANGE})}
+    )
 
     class Meta:
         ordering = ["project", "-held_on", "pk"]
@@ -67,11 +72,13 @@ class Meeting(Versioned):
 class MeetingPart(models.Model):
     """A row that belongs to a meeting and through it to a project."""
 
-    project_path = "meeting__project"
-
     meeting = models.ForeignKey(Meeting, models.CASCADE, verbose_name=_("meeting"))
 
     objects = ProjectScopedQuerySet.as_manager()
+    # The coordinator keeps a meeting's agenda, decisions and actions.
+    access = RecordPolicy(
+        project="meeting__project", role_grants={ProjectRole.COORDINATOR: EDIT}
+    )
 
     class Meta:
         abstract = True
@@ -133,6 +140,12 @@ class ActionItem(MeetingPart, Versioned):
     )
 
     history = HistoricalRecords()
+    access = RecordPolicy(
+        project="meeting__project",
+        owner="owner",
+        owner_grants=frozenset({CHANGE}),
+        role_grants={ProjectRole.COORDINATOR: EDIT},
+    )
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -160,6 +173,15 @@ class MeetingFeedback(MeetingPart):
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(
         _("given at"), default=timezone.now, editable=False
+    )
+
+    # A rating belongs to the attendee who gave it.
+    access = RecordPolicy(
+        project="meeting__project",
+        answer=True,
+        owner="attendee",
+        team_grants=frozenset({ADD}),
+        owner_grants=frozenset({CHANGE, DELETE}),
     )
 
     class Meta:
@@ -213,6 +235,9 @@ class CustomerSatisfaction(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ProjectScopedQuerySet.as_manager()
+    # The customer's answer (or one the manager logged from a call): nobody
+    # edits it afterwards; an admin corrects it with a reason.
+    access = RecordPolicy(answer=True, customer_grants=frozenset({ADD}))
 
     class Meta:
         ordering = ["project", "-responded_on", "pk"]
@@ -249,6 +274,14 @@ class TeamCommunication(models.Model):
     period = models.DateField(_("month"), editable=False)
 
     objects = ProjectScopedQuerySet.as_manager()
+    # The team rates its manager's communication; nobody rates their own.
+    access = RecordPolicy(
+        answer=True,
+        owner="rater",
+        team_grants=frozenset({ADD}),
+        owner_grants=frozenset({CHANGE}),
+        managers_answer=False,
+    )
 
     class Meta:
         ordering = ["project", "-responded_on", "pk"]
@@ -316,6 +349,7 @@ class SurveyInvitation(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     objects = SurveyInvitationQuerySet.as_manager()
+    access = RecordPolicy()
 
     class Meta:
         ordering = ["project", "-created_at", "pk"]

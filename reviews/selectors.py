@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
@@ -16,16 +15,12 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from reviews.models import ActionItem, Meeting, MeetingFeedback, TeamCommunication
-from risks.selectors import open_issues_for, open_responses_for
 
 if TYPE_CHECKING:
     from accounts.models import User
     from projects.models import Project
-
-ISSUE_SLA = timedelta(hours=48)
 
 
 def _count(qs: QuerySet[Any]) -> Subquery:
@@ -101,68 +96,3 @@ def open_action_items_for(user: User) -> QuerySet[ActionItem]:
         .select_related("meeting", "meeting__project")
         .order_by("due_date", "pk")
     )
-
-
-@dataclass
-class WorkItem:
-    kind: str  # "action", "response" or "issue"
-    title: str
-    project: Any
-    due: date
-    url: str
-    record: Any
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.due < timezone.localdate()
-
-
-MY_WORK_LIMIT = 500
-
-
-def my_work(user: User) -> list[WorkItem]:
-    """Return the user's open action items, risk responses and issues, due first.
-
-    Three queries whatever the volume (each capped at MY_WORK_LIMIT rows).
-    """
-    from django.urls import reverse
-
-    rows: list[WorkItem] = [
-        WorkItem(
-            "action",
-            item.description,
-            item.meeting.project,
-            item.due_date,
-            reverse("reviews:meeting_detail", args=[item.meeting_id]),
-            item,
-        )
-        for item in open_action_items_for(user)[:MY_WORK_LIMIT]
-    ]
-    rows.extend(
-        WorkItem(
-            "response",
-            f"{response.risk.title}: {response.description}",
-            response.risk.project,
-            response.due_date,
-            reverse("risks:detail", args=[response.risk_id]),
-            response,
-        )
-        for response in open_responses_for(user)[:MY_WORK_LIMIT]
-    )
-    rows.extend(
-        WorkItem(
-            "issue",
-            issue.title,
-            issue.project,
-            timezone.localdate(_as_local(issue.reported_at + ISSUE_SLA)),
-            reverse("risks:issue_detail", args=[issue.pk]),
-            issue,
-        )
-        for issue in open_issues_for(user)[:MY_WORK_LIMIT]
-    )
-    rows.sort(key=lambda row: (row.due, row.kind, row.title))
-    return rows
-
-
-def _as_local(moment: datetime) -> datetime:
-    return timezone.localtime(moment)

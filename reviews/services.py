@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.versioning import claim_version
 from projects.models import Document, Membership, Project
-from projects.versioning import claim_version
 from reviews.models import (
     ActionItem,
     AgendaItem,
@@ -171,6 +171,13 @@ def meeting_update(
 # -------------------------------------------------------------- action items
 
 
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, by: User) -> None:
+    """Delete a meeting with its agenda, decisions, actions and ratings."""
+    meeting._history_user = by  # type: ignore[attr-defined]
+    meeting.delete()
+
+
 def _check_owner(project: Project, owner: User | None) -> None:
     if owner is not None and owner.pk not in project_people_ids(project):
         raise ValidationError({"owner": _("The owner must be on this project.")})
@@ -196,6 +203,12 @@ def action_item_update(
     claim_version(item, expected_version)
     item.save()
     return item
+
+
+@transaction.atomic
+def action_item_delete(*, item: ActionItem, by: User) -> None:
+    item._history_user = by  # type: ignore[attr-defined]
+    item.delete()
 
 
 @transaction.atomic
@@ -274,6 +287,12 @@ def feedback_update(
     feedback.rating, feedback.comment = rating, comment
     feedback.save(update_fields=["rating", "comment"])
     return feedback
+
+
+@transaction.atomic
+def feedback_delete(*, feedback: MeetingFeedback, by: User) -> None:
+    """An attendee withdraws their own rating."""
+    feedback.delete()
 
 
 # ------------------------------------------------- customer satisfaction

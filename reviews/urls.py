@@ -5,7 +5,6 @@ from reviews import views
 app_name = "reviews"
 urlpatterns = [
     path("meetings/", views.meeting_list_all, name="meeting_list_all"),
-    path("my-work/", views.my_work, name="my_work"),
     path(
         "projects/<int:project_pk>/meetings/", views.meeting_list, name="meeting_list"
     ),

@@ -6,10 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Prefetch
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,9 +18,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_errors
+from core.pagination import CappedPaginator
+from core.versioning import StaleEdit
 from projects import access
 from projects.models import Project
-from projects.versioning import StaleEdit
+from projects.records import PAGE_SIZE, get_project
 from reviews import selectors, services
 from reviews.filters import ActionItemFilter, AllMeetingFilter, MeetingFilter
 from reviews.forms import (
@@ -44,40 +45,9 @@ from reviews.models import (
     TeamCommunication,
 )
 
-PAGE_SIZE = 25
-
 
 def _page(request: HttpRequest, rows: Any) -> Any:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _project(request: HttpRequest, pk: int) -> Project:
-    return get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("manager"), pk=pk
-    )
-
-
-def _require(user: Any, action: str, obj: Any) -> None:
-    if not access.can(user, action, obj):
-        raise PermissionDenied
-
-
-def _require_visible_record(user: Any, obj: Any) -> None:
-    """Customers may see a project but not its internal records: 404, no leak."""
-    if not access.can(user, access.VIEW, obj):
-        from django.http import Http404
-
-        raise Http404
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for err in errors:
-                form.add_error(target, err)
-    else:
-        form.add_error(None, error)
+    return CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 # ------------------------------------------------------------------ meetings
@@ -85,8 +55,8 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 
 @login_required
 def meeting_list(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _require_visible_record(request.user, Meeting(project=project))
+    project = get_project(request, project_pk)
+    access.require(request.user, access.VIEW, Meeting(project=project))
     meetings = MeetingFilter(
         request.GET,
         queryset=selectors.meetings_with_counts(project.meetings.all()),
@@ -136,9 +106,9 @@ def _agenda(text: str) -> list[services.AgendaLine]:
 
 @login_required
 def meeting_create(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _require_visible_record(request.user, Meeting(project=project))
-    _require(request.user, access.ADD, Meeting(project=project))
+    project = get_project(request, project_pk)
+    access.require(request.user, access.VIEW, Meeting(project=project))
+    access.require(request.user, access.ADD, Meeting(project=project))
     form = MeetingForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -153,7 +123,7 @@ def meeting_create(request: HttpRequest, project_pk: int) -> HttpResponse:
                 create_document=data["create_document"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("reviews:meeting_detail", meeting.pk)
@@ -176,7 +146,7 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    _require(request.user, access.CHANGE, meeting)
+    access.require(request.user, access.CHANGE, meeting)
     form = MeetingForm(request.POST or None, instance=meeting, project=meeting.project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -190,10 +160,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 decisions=services.parse_lines(data["decisions"]),
                 create_document=data["create_document"],
             )
-        except StaleEdit as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except (StaleEdit, ValidationError) as error:
+            apply_errors(form, error)
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("reviews:meeting_detail", meeting.pk)
@@ -305,7 +273,7 @@ def meeting_rate(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting, attendee=request.user
     ).first()
     probe = existing or MeetingFeedback(meeting=meeting, attendee=request.user)
-    _require(request.user, access.CHANGE if existing else access.ADD, probe)
+    access.require(request.user, access.CHANGE if existing else access.ADD, probe)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:
@@ -336,7 +304,7 @@ def meeting_rate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    _require(request.user, access.ADD, ActionItem(meeting=meeting))
+    access.require(request.user, access.ADD, ActionItem(meeting=meeting))
     form = ActionItemForm(request.POST, project=meeting.project)
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "expected_version"}
@@ -367,7 +335,7 @@ def _item(request: HttpRequest, pk: int) -> ActionItem:
 @login_required
 def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    _require(request.user, access.CHANGE, item)
+    access.require(request.user, access.CHANGE, item)
     form = ActionItemForm(request.POST or None, instance=item, project=item.project)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "expected_version"}
@@ -377,10 +345,8 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["expected_version"],
                 data=data,
             )
-        except StaleEdit as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except (StaleEdit, ValidationError) as error:
+            apply_errors(form, error)
         else:
             messages.success(request, _("Action item saved."))
             return redirect("reviews:meeting_detail", item.meeting_id)
@@ -395,7 +361,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_item_complete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    _require(request.user, access.CHANGE, item)
+    access.require(request.user, access.CHANGE, item)
     error = None
     try:
         if request.POST.get("reopen"):
@@ -420,14 +386,14 @@ def action_item_complete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Action item updated."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("reviews:my_work")
+        target = reverse("reviews:meeting_detail", args=[item.meeting_id])
     return redirect(target)
 
 
 @login_required
 def action_item_list(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _require_visible_record(request.user, Meeting(project=project))
+    project = get_project(request, project_pk)
+    access.require(request.user, access.VIEW, Meeting(project=project))
     items = ActionItemFilter(
         request.GET,
         queryset=ActionItem.objects.filter(meeting__project=project)
@@ -450,29 +416,13 @@ def action_item_list(request: HttpRequest, project_pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def my_work(request: HttpRequest) -> HttpResponse:
-    rows = selectors.my_work(request.user)
-    today = timezone.localdate()
-    return render(
-        request,
-        "reviews/my_work.html",
-        {
-            "page_obj": _page(request, rows),
-            "total": len(rows),
-            "overdue": sum(1 for r in rows if r.due < today),
-            "today": today,
-        },
-    )
-
-
 # ------------------------------------------------------------------ surveys
 
 
 @login_required
 def survey_overview(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _require_visible_record(request.user, CustomerSatisfaction(project=project))
+    project = get_project(request, project_pk)
+    access.require(request.user, access.VIEW, CustomerSatisfaction(project=project))
     return _survey_page(request, project)
 
 
@@ -526,9 +476,9 @@ def _survey_page(
 @require_POST
 @login_required
 def survey_invite(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _require_visible_record(request.user, CustomerSatisfaction(project=project))
-    _require(request.user, access.CHANGE, project)
+    project = get_project(request, project_pk)
+    access.require(request.user, access.VIEW, CustomerSatisfaction(project=project))
+    access.require(request.user, access.CHANGE, project)
     form = SurveyInviteForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -555,9 +505,9 @@ def survey_invite(request: HttpRequest, project_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def survey_log(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _require_visible_record(request.user, CustomerSatisfaction(project=project))
-    _require(request.user, access.CHANGE, project)
+    project = get_project(request, project_pk)
+    access.require(request.user, access.VIEW, CustomerSatisfaction(project=project))
+    access.require(request.user, access.CHANGE, project)
     form = SurveyLogForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -585,8 +535,8 @@ def survey_log(request: HttpRequest, project_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def team_rate(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _require(
+    project = get_project(request, project_pk)
+    access.require(
         request.user,
         access.ADD,
         TeamCommunication(project=project, rater=request.user),
@@ -658,7 +608,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         except services.SurveyRefused as refused:
             return _refused(request, refused.reason)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return render(
                 request,

@@ -1,44 +1,25 @@
-"""risks REST API: `risks`, `risk-responses` and `issues` on config.api.router."""
+"""risks REST API: `risks`, `risk-responses` and `issues`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.api import (
+from core.api import Routes, ServiceCreate, ServiceDestroy, ServiceUpdate
+from projects.rest import (
     ProjectRecordViewSet,
+    StaysPut,
     VisibleProjectField,
     VisibleRecordField,
-    expected_version,
-    router,
 )
 from risks import services
 from risks.models import Issue, Risk, RiskResponse
 
-
-class StayInPlaceMixin:
-    """A record cannot move to another project (or risk) by an update."""
-
-    anchor = "project"
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        instance = getattr(self, "instance", None)
-        if (
-            instance is not None
-            and self.anchor in attrs
-            and getattr(attrs[self.anchor], "pk", None)
-            != getattr(instance, f"{self.anchor}_id")
-        ):
-            raise serializers.ValidationError(
-                {self.anchor: _("A record cannot be moved; create a new one.")}
-            )
-        return super().validate(attrs)  # type: ignore[misc,no-any-return]
+routes = Routes()
 
 
-class RiskSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class RiskSerializer(StaysPut):
     project = VisibleProjectField()
 
     class Meta:
@@ -61,7 +42,7 @@ class RiskSerializer(StayInPlaceMixin, serializers.ModelSerializer):
         read_only_fields = ["score", "version"]
 
 
-class RiskResponseSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class RiskResponseSerializer(StaysPut):
     anchor = "risk"
     risk = VisibleRecordField(queryset=Risk.objects.all())
     is_overdue = serializers.BooleanField(read_only=True)
@@ -81,7 +62,7 @@ class RiskResponseSerializer(StayInPlaceMixin, serializers.ModelSerializer):
         read_only_fields = ["version"]
 
 
-class IssueSerializer(StayInPlaceMixin, serializers.ModelSerializer):
+class IssueSerializer(StaysPut):
     project = VisibleProjectField()
     hours_open = serializers.FloatField(read_only=True)
     breaches_sla = serializers.BooleanField(read_only=True)
@@ -106,10 +87,9 @@ class IssueSerializer(StayInPlaceMixin, serializers.ModelSerializer):
         read_only_fields = ["reported_by", "version"]
 
 
-class RiskViewSet(ProjectRecordViewSet):
+class RiskViewSet(ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet):
     queryset = Risk.objects.select_related("project", "owner")
     serializer_class = RiskSerializer
-    tallied = True
     filterset_fields = [
         "project",
         "status",
@@ -123,27 +103,28 @@ class RiskViewSet(ProjectRecordViewSet):
     ordering_fields = ["score", "identified_on", "title", "status", "id"]
     ordering = ["-score", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        self.check_add(serializer)
+    def create_service(self, serializer: Any) -> Risk:
         data = dict(serializer.validated_data)
         project = data.pop("project")
-        serializer.instance = services.risk_create(
-            project=project, by=self.request.user, data=data
-        )
+        return services.risk_create(project=project, by=self.request.user, data=data)
 
-    def perform_update(self, serializer: Any) -> None:
+    def update_service(self, serializer: Any, version: int | None) -> Risk:
         data = dict(serializer.validated_data)
         data.pop("project", None)
-        serializer.instance = services.risk_update(
+        return services.risk_update(
             risk=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=expected_version(self.request),
+            expected_version=version,
         )
 
+    def destroy_service(self, instance: Risk) -> None:
+        services.risk_delete(risk=instance, by=self.request.user)
 
-class RiskResponseViewSet(ProjectRecordViewSet):
+
+class RiskResponseViewSet(
+    ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
+):
     queryset = RiskResponse.objects.select_related("risk", "risk__project", "owner")
     serializer_class = RiskResponseSerializer
     filterset_fields = {
@@ -156,33 +137,28 @@ class RiskResponseViewSet(ProjectRecordViewSet):
     ordering_fields = ["due_date", "completed_on", "id"]
     ordering = ["due_date", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        self.check_add(serializer)
+    def create_service(self, serializer: Any) -> RiskResponse:
         data = dict(serializer.validated_data)
         risk = data.pop("risk")
-        serializer.instance = services.response_create(
-            risk=risk, by=self.request.user, data=data
-        )
+        return services.response_create(risk=risk, by=self.request.user, data=data)
 
-    def perform_update(self, serializer: Any) -> None:
+    def update_service(self, serializer: Any, version: int | None) -> RiskResponse:
         data = dict(serializer.validated_data)
         data.pop("risk", None)
-        serializer.instance = services.response_update(
+        return services.response_update(
             response=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=expected_version(self.request),
+            expected_version=version,
         )
 
-    def perform_destroy(self, instance: RiskResponse) -> None:
+    def destroy_service(self, instance: RiskResponse) -> None:
         services.response_delete(response=instance, by=self.request.user)
 
 
-class IssueViewSet(ProjectRecordViewSet):
+class IssueViewSet(ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet):
     queryset = Issue.objects.select_related("project", "owner")
     serializer_class = IssueSerializer
-    tallied = True
     filterset_fields = {
         "project": ["exact"],
         "severity": ["exact"],
@@ -193,26 +169,25 @@ class IssueViewSet(ProjectRecordViewSet):
     ordering_fields = ["reported_at", "resolved_at", "severity", "id"]
     ordering = ["-reported_at", "id"]
 
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        self.check_add(serializer)
+    def create_service(self, serializer: Any) -> Issue:
         data = dict(serializer.validated_data)
         project = data.pop("project")
-        serializer.instance = services.issue_create(
-            project=project, by=self.request.user, data=data
-        )
+        return services.issue_create(project=project, by=self.request.user, data=data)
 
-    def perform_update(self, serializer: Any) -> None:
+    def update_service(self, serializer: Any, version: int | None) -> Issue:
         data = dict(serializer.validated_data)
         data.pop("project", None)
-        serializer.instance = services.issue_update(
+        return services.issue_update(
             issue=serializer.instance,
             by=self.request.user,
             data=data,
-            expected_version=expected_version(self.request),
+            expected_version=version,
         )
 
+    def destroy_service(self, instance: Issue) -> None:
+        services.issue_delete(issue=instance, by=self.request.user)
 
-router.register("risks", RiskViewSet, basename="risk")
-router.register("risk-responses", RiskResponseViewSet, basename="riskresponse")
-router.register("issues", IssueViewSet, basename="issue")
+
+routes.register("risks", RiskViewSet, basename="risk")
+routes.register("risk-responses", RiskResponseViewSet, basename="riskresponse")
+routes.register("issues", IssueViewSet, basename="issue")

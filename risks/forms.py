@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core import forms as core_forms
 from risks.models import Issue, Risk, RiskResponse
 from risks.services import RESPONSE_STRATEGIES, STRATEGY_NEEDS_RESPONSE, issue_validate
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the editor read so a stale save is detected."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class VersionedForm(core_forms.VersionedForm):
+    """A versioned form whose owner is chosen among the project's team."""
 
     def __init__(self, *args: Any, owners: QuerySet[User] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
         if "owner" in self.fields and owners is not None:
             self.fields["owner"].queryset = owners
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class RiskForm(VersionedForm):

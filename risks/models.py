@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.policy import ADD, CHANGE, EDIT, RecordPolicy
+from core.versioning import Versioned
+from projects.choices import ProjectRole
 from projects.models import NAME_LENGTH, Project, ProjectScopedQuerySet
-from projects.versioning import Versioned
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -72,6 +74,7 @@ class Risk(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(role_grants={ProjectRole.RISK_OFFICER: EDIT})
 
     class Meta:
         ordering = ["project", "-score", "pk"]
@@ -106,8 +109,6 @@ class Risk(Versioned):
 
 
 class RiskResponse(Versioned):
-    project_path = "risk__project"
-
     risk = models.ForeignKey(
         Risk, models.CASCADE, related_name="responses", verbose_name=_("risk")
     )
@@ -125,6 +126,12 @@ class RiskResponse(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(
+        project="risk__project",
+        owner="owner",
+        owner_grants=frozenset({CHANGE}),
+        role_grants={ProjectRole.RISK_OFFICER: EDIT},
+    )
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -181,6 +188,10 @@ class Issue(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    # Anyone on the team logs a problem; its owner works it.
+    access = RecordPolicy(
+        owner="owner", owner_grants=frozenset({CHANGE}), team_grants=frozenset({ADD})
+    )
 
     class Meta:
         ordering = ["project", "-reported_at", "pk"]

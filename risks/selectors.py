@@ -1,10 +1,12 @@
-"""Reads of the risk register; other apps use open_responses_for/open_issues_for."""
+"""Reads of the risk register; My work (portfolio) uses open_responses_for and
+open_issues_for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Min, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -42,9 +44,8 @@ def _per_risk(qs: QuerySet[RiskResponse], value: Any) -> Subquery:
 def register(qs: QuerySet[Risk]) -> QuerySet[Risk]:
     """Annotate risks with their response counts for the register, in one query.
 
-    Correlated subqueries, not a join and GROUP BY: the database computes them
-    for the page's rows only (and the paginator's count leaves them out), so
-    the page costs the same with 1,000 or 200,000 risks.
+    Correlated subqueries, not a join and GROUP BY, for the export (which
+    streams every row); a page uses with_response_counts instead.
     """
     today = timezone.localdate()
     responses = RiskResponse.objects.all()
@@ -60,46 +61,37 @@ def register(qs: QuerySet[Risk]) -> QuerySet[Risk]:
     )
 
 
+def with_response_counts(risks: Iterable[Risk]) -> list[Risk]:
+    """Set response_count, open_response_count, overdue_count and next_due on
+    each risk of a page: one grouped query over their responses."""
+    risks = list(risks)
+    today = timezone.localdate()
+    open_ = Q(completed_on__isnull=True)
+    rows = (
+        RiskResponse.objects.filter(risk__in=[r.pk for r in risks])
+        .order_by()
+        .values("risk_id")
+        .annotate(
+            response_count=Count("pk"),
+            open_response_count=Count("pk", filter=open_),
+            overdue_count=Count("pk", filter=open_ & Q(due_date__lt=today)),
+            next_due=Min("due_date", filter=open_),
+        )
+    )
+    found = {row.pop("risk_id"): row for row in rows}
+    empty = {
+        "response_count": 0,
+        "open_response_count": 0,
+        "overdue_count": 0,
+        "next_due": None,
+    }
+    for risk in risks:
+        for name, value in found.get(risk.pk, empty).items():
+            setattr(risk, name, value)
+    return risks
+
+
 def heat_map_counts(qs: QuerySet[Risk]) -> dict[tuple[int, int], int]:
     """Return {(probability, impact): count} for qs in one aggregate query."""
     rows: Any = qs.order_by().values("probability", "impact").annotate(n=Count("*"))
     return {(row["probability"], row["impact"]): row["n"] for row in rows}
-
-
-def _by_score(counts: dict[tuple[int, int], int]) -> dict[int, int]:
-    """{score: n} from heat-map counts {(probability, impact): n}."""
-    by_score: dict[int, int] = {}
-    for (probability, impact), n in counts.items():
-        by_score[probability * impact] = by_score.get(probability * impact, 0) + n
-    return by_score
-
-
-def one_score(
-    counts: dict[tuple[int, int], int], start: int, rows: int
-) -> tuple[int, int] | None:
-    """(score, offset) if rows start .. start + rows of the same queryset by
-    descending score all have one score: they are then rows offset .. offset
-    + rows of the risks with that score (None if the rows span scores)."""
-    by_score = _by_score(counts)
-    end = min(start + rows, sum(by_score.values()))
-    seen = 0
-    for score in sorted(by_score, reverse=True):
-        if start < seen + by_score[score]:
-            return (score, start - seen) if end <= seen + by_score[score] else None
-        seen += by_score[score]
-    return None
-
-
-def score_floor(counts: dict[tuple[int, int], int], rows: int) -> int:
-    """The lowest score the first `rows` risks by descending score can have.
-
-    `counts` are heat_map_counts of the same queryset: filtering it on
-    score >= this floor keeps its first `rows` rows in score order unchanged.
-    """
-    by_score = _by_score(counts)
-    seen = 0
-    for score in sorted(by_score, reverse=True):
-        seen += by_score[score]
-        if seen >= rows:
-            return score
-    return 0

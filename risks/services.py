@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.versioning import claim_version
+from core.versioning import claim_version
 from risks.models import Issue, Risk, RiskResponse
 
 if TYPE_CHECKING:
@@ -97,6 +97,13 @@ def risk_update(
 
 
 @transaction.atomic
+def risk_delete(*, risk: Risk, by: User) -> None:
+    """Delete a risk and its responses (a closed risk is usually kept instead)."""
+    risk._history_user = by  # type: ignore[attr-defined]
+    risk.delete()
+
+
+@transaction.atomic
 def response_create(*, risk: Risk, by: User, data: dict[str, Any]) -> RiskResponse:
     response = RiskResponse(risk=risk)
     _apply(response, data, RESPONSE_FIELDS)
@@ -172,6 +179,12 @@ def issue_create(*, project: Project, by: User, data: dict[str, Any]) -> Issue:
     issue._history_user = by  # type: ignore[attr-defined]
     issue.save()
     return issue
+
+
+@transaction.atomic
+def issue_delete(*, issue: Issue, by: User) -> None:
+    issue._history_user = by  # type: ignore[attr-defined]
+    issue.delete()
 
 
 @transaction.atomic

@@ -2,50 +2,37 @@
 
 from __future__ import annotations
 
-import csv
-from datetime import date
-from functools import partial
-from io import BytesIO
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from config.fragments import digest
-from projects import access, tallies
+from core import exports
+from core.forms import apply_errors
+from core.history import history_rows
+from core.pagination import CappedPaginator
+from core.versioning import StaleEdit
+from projects import access
 from projects.models import Membership, Project
-from projects.versioning import StaleEdit
+from projects.records import PAGE_SIZE, get_project
 from risks import selectors, services
 from risks.filters import IssueFilter, RiskFilter
 from risks.forms import IssueForm, RiskForm, RiskResponseForm
-from risks.history import history_rows
 from risks.models import Issue, Risk, RiskResponse
 
-PAGE_SIZE = 25
 SCALE = [1, 2, 3, 4, 5]
-REGISTER_ORDER = ("-score", "project__code", "pk")
-
-
-def _project(request: HttpRequest, project_pk: int) -> Project:
-    return get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("manager"),
-        pk=project_pk,
-    )
-
-
-def _check(request: HttpRequest, action: str, obj: Any) -> None:
-    if not access.can(request.user, action, obj):
-        raise PermissionDenied
+# The risk_score_desc index's order: a page is read off it, never sorted.
+REGISTER_ORDER = ("-score", "pk")
 
 
 def _owners(project: Project | None) -> QuerySet[User]:
@@ -63,17 +50,6 @@ def _owners(project: Project | None) -> QuerySet[User]:
     return users.order_by("first_name", "last_name")
 
 
-def _save_error(form: Any, error: Exception) -> None:
-    if isinstance(error, StaleEdit):
-        form.add_error(None, str(error.message))
-    elif isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-
-
 # ---------------------------------------------------------------- register
 
 
@@ -81,8 +57,7 @@ def _risk_scope(request: HttpRequest, project: Project | None) -> QuerySet[Risk]
     qs = Risk.objects.visible_to(request.user)
     if project is not None:
         # The customer rule of access.can: risks are internal to the team.
-        if not access.can(request.user, access.VIEW, Risk(project=project)):
-            raise Http404
+        access.require(request.user, access.VIEW, Risk(project=project))
         qs = qs.filter(project=project)
     return qs
 
@@ -92,21 +67,6 @@ def _heat_params(request: HttpRequest) -> QueryDict:
     for key in ("probability", "impact", "page"):
         params.pop(key, None)
     return params
-
-
-def _heat_counts(
-    request: HttpRequest,
-    project: Project | None,
-    base: QuerySet[Risk],
-    owners: QuerySet[User] | None,
-) -> dict[tuple[int, int], int]:
-    params = _heat_params(request)
-    if tallies.unfiltered(params):
-        # Every visible risk: summed from the projects' tallies, not counted.
-        return tallies.heat_map(request.user, project)
-    return selectors.heat_map_counts(
-        RiskFilter(params, queryset=base, owners=owners).qs
-    )
 
 
 def _heat_map(
@@ -142,87 +102,25 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
     base = _risk_scope(request, project)
     owners = _owners(project)
     risk_filter = RiskFilter(request.GET, queryset=base, owners=owners)
-    counts = _heat_counts(request, project, base, owners)
-    # Without a cell picked, the heat map counts exactly the register's rows
-    # (same filter, grouped): their sum is the paginator's count, and their
-    # scores tell which score band holds the page, so the database sorts
-    # that band only, not every visible risk (issue 9).
-    whole = risk_filter.is_valid() and not any(
-        request.GET.get(key) for key in ("probability", "impact")
-    )
-    banded = whole and not request.GET.get("o")
-    if banded:  # the page's rows are read by id below
-        qs = risk_filter.qs
-    else:
-        qs = selectors.register(risk_filter.qs)
-        if not request.GET.get("o"):
-            qs = qs.order_by(*REGISTER_ORDER)
-    paginator = Paginator(qs, PAGE_SIZE)
-    if whole:
-        paginator.count = sum(counts.values())
-    page = paginator.get_page(request.GET.get("page"))
-    if banded:
-        start = (page.number - 1) * PAGE_SIZE
-        one = selectors.one_score(counts, start, PAGE_SIZE)
-        if one is not None and project is None:
-            # The page holds one score (the top one, on the first pages of a
-            # big register): its ids in project-code order, read by walking
-            # the visible projects by code until the page is full.
-            score, offset = one
-            walk = access.visible_on_project_row(request.user, Risk.objects.all())
-            walk = risk_filter.filter_queryset(walk)  # the same, valid filter
-            walk = walk.filter(score=score).order_by("project__code", "pk")
-            ids: Any = list(
-                walk.values_list("pk", flat=True)[offset : offset + PAGE_SIZE]
-            )
-        else:
-            # The page's ids first (index-only: score, id, project, its
-            # code), then its rows with their response counts, in one query.
-            floor = selectors.score_floor(counts, page.number * PAGE_SIZE)
-            band = risk_filter.qs.filter(score__gte=floor).order_by(*REGISTER_ORDER)
-            ids = band.values("pk")[start : start + PAGE_SIZE]
-        page.object_list = selectors.register(Risk.objects.filter(pk__in=ids)).order_by(
-            *REGISTER_ORDER
-        )
-    risks = list(page.object_list)
-    page.object_list = risks
-    # Everything the heat map and the table show, for their cached HTML
-    # (config/fragments.py); the heat map's cells and links are built only
-    # when its HTML is not cached (a callable in the context).
-    query = request.GET.urlencode()
-    shown = [
-        (
-            r.pk,
-            r.score,
-            r.probability,
-            r.impact,
-            r.title,
-            r.category,
-            r.project_id,
-            r.project.code,
-            r.strategy,
-            r.owner.get_full_name() if r.owner else None,
-            r.status,
-            r.overdue_count,  # type: ignore[attr-defined]
-            r.open_response_count,  # type: ignore[attr-defined]
-            r.response_count,  # type: ignore[attr-defined]
-            r.next_due,  # type: ignore[attr-defined]
-        )
-        for r in risks
-    ]
-    scope = project.pk if project else None
+    # The heat map counts the register's filter without its cell: one grouped
+    # count over the (project, probability, impact) index.
+    heat_filter = RiskFilter(_heat_params(request), queryset=base, owners=owners)
+    counts = selectors.heat_map_counts(heat_filter.qs)
+    qs = risk_filter.qs.select_related("project", "owner")
+    if not request.GET.get("o"):
+        qs = qs.order_by(*REGISTER_ORDER)
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    risks = selectors.with_response_counts(page.object_list)
     context = {
         "project": project,
         "filter": risk_filter,
         "page_obj": page,
         "risks": risks,
-        "heat_map": partial(_heat_map, request, counts),
-        "heat_key": digest(scope, query, sorted(counts.items())),
-        "register_key": digest(scope, query, page.number, paginator.count, shown),
+        "heat_map": _heat_map(request, counts),
         "impacts": SCALE,
         "can_add": project is not None
         and access.can(request.user, access.ADD, Risk(project=project)),
-        "query": query,
+        "query": request.GET.urlencode(),
     }
     template = "risks/risk_register.html"
     if request.htmx:
@@ -232,7 +130,7 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
 
 @login_required
 def register(request: HttpRequest, project_pk: int) -> HttpResponse:
-    return _register(request, _project(request, project_pk))
+    return _register(request, get_project(request, project_pk))
 
 
 @login_required
@@ -241,26 +139,43 @@ def register_all(request: HttpRequest) -> HttpResponse:
 
 
 EXPORT_COLUMNS = [
-    ("project", lambda r: r.project.code),
-    ("title", lambda r: r.title),
-    ("category", lambda r: r.get_category_display()),
-    ("probability", lambda r: r.probability),
-    ("impact", lambda r: r.impact),
-    ("score", lambda r: r.score),
-    ("strategy", lambda r: r.get_strategy_display()),
-    ("owner", lambda r: r.owner.get_full_name() if r.owner else ""),
-    ("status", lambda r: r.get_status_display()),
-    ("identified_on", lambda r: r.identified_on),
-    ("responses", lambda r: r.response_count),
-    ("open_responses", lambda r: r.open_response_count),
-    ("overdue_responses", lambda r: r.overdue_count),
-    ("next_due", lambda r: r.next_due or ""),
+    exports.Column(gettext_lazy("Project"), width=12),
+    exports.Column(gettext_lazy("Title"), width=40),
+    exports.Column(gettext_lazy("Category")),
+    exports.Column(gettext_lazy("Probability"), exports.INTEGER, 12),
+    exports.Column(gettext_lazy("Impact"), exports.INTEGER, 10),
+    exports.Column(gettext_lazy("Score"), exports.INTEGER, 10),
+    exports.Column(gettext_lazy("Strategy")),
+    exports.Column(gettext_lazy("Owner"), width=24),
+    exports.Column(gettext_lazy("Status"), width=12),
+    exports.Column(gettext_lazy("Identified on"), exports.DATE, 14),
+    exports.Column(gettext_lazy("Responses"), exports.INTEGER, 12),
+    exports.Column(gettext_lazy("Open responses"), exports.INTEGER, 16),
+    exports.Column(gettext_lazy("Overdue responses"), exports.INTEGER, 18),
+    exports.Column(gettext_lazy("Next response due"), exports.DATE, 18),
 ]
 
 
+def _export_row(risk: Any) -> list[Any]:
+    return [
+        risk.project.code,
+        risk.title,
+        risk.get_category_display(),
+        risk.probability,
+        risk.impact,
+        risk.score,
+        risk.get_strategy_display(),
+        risk.owner.get_full_name() if risk.owner else "",
+        risk.get_status_display(),
+        risk.identified_on,
+        risk.response_count,
+        risk.open_response_count,
+        risk.overdue_count,
+        risk.next_due,
+    ]
+
+
 def _export(request: HttpRequest, project: Project | None, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
     base = _risk_scope(request, project)
     risk_filter = RiskFilter(request.GET, queryset=base, owners=_owners(project))
     qs = selectors.register(risk_filter.qs)
@@ -268,50 +183,15 @@ def _export(request: HttpRequest, project: Project | None, fmt: str) -> HttpResp
         qs = qs.order_by(*REGISTER_ORDER)
     stamp = timezone.localdate().isoformat()
     name = f"risks-{project.code if project else 'all'}-{stamp}"
-    header = [
-        str(Risk._meta.get_field(c).verbose_name)
-        if c in _FIELD_NAMES
-        else str(_EXTRA_LABELS[c])
-        for c, _get in EXPORT_COLUMNS
-    ]
-    rows = ([get(risk) for _c, get in EXPORT_COLUMNS] for risk in qs.iterator(2000))
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([v.isoformat() if isinstance(v, date) else v for v in row])
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Risks"))
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    rows = (_export_row(risk) for risk in qs.iterator(2000))
+    return exports.export_response(
+        fmt, name, EXPORT_COLUMNS, rows, sheet_name=str(_("Risks"))
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
-
-
-_FIELD_NAMES = {f.name for f in Risk._meta.concrete_fields}
-_EXTRA_LABELS = {
-    "responses": _("responses"),
-    "open_responses": _("open responses"),
-    "overdue_responses": _("overdue responses"),
-    "next_due": _("next response due"),
-}
 
 
 @login_required
 def export(request: HttpRequest, project_pk: int, fmt: str) -> HttpResponse:
-    return _export(request, _project(request, project_pk), fmt)
+    return _export(request, get_project(request, project_pk), fmt)
 
 
 @login_required
@@ -357,8 +237,8 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def risk_create(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _check(request, access.ADD, Risk(project=project))
+    project = get_project(request, project_pk)
+    access.require(request.user, access.ADD, Risk(project=project))
     owners = _owners(project)
     form = RiskForm(request.POST or None, owners=owners)
     if request.method == "POST" and form.is_valid():
@@ -375,7 +255,7 @@ def risk_create(request: HttpRequest, project_pk: int) -> HttpResponse:
                 project=project, by=request.user, data=data, first_response=first
             )
         except ValidationError as error:
-            _save_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Risk “%s” added.") % risk.title)
             return redirect("risks:detail", risk.pk)
@@ -385,7 +265,7 @@ def risk_create(request: HttpRequest, project_pk: int) -> HttpResponse:
 @login_required
 def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     risk = _risk(request, pk)
-    _check(request, access.CHANGE, risk)
+    access.require(request.user, access.CHANGE, risk)
     form = RiskForm(request.POST or None, instance=risk, owners=_owners(risk.project))
     if request.method == "POST" and form.is_valid():
         try:
@@ -396,7 +276,7 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
             )
         except (StaleEdit, ValidationError) as error:
-            _save_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Risk saved."))
             return redirect("risks:detail", risk.pk)
@@ -423,7 +303,7 @@ def _response(request: HttpRequest, pk: int) -> RiskResponse:
 @require_POST
 def response_create(request: HttpRequest, risk_pk: int) -> HttpResponse:
     risk = _risk(request, risk_pk)
-    _check(request, access.ADD, RiskResponse(risk=risk))
+    access.require(request.user, access.ADD, RiskResponse(risk=risk))
     form = RiskResponseForm(request.POST, owners=_owners(risk.project))
     if form.is_valid():
         services.response_create(risk=risk, by=request.user, data=form.cleaned_data)
@@ -440,7 +320,7 @@ def response_create(request: HttpRequest, risk_pk: int) -> HttpResponse:
 @login_required
 def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
     response = _response(request, pk)
-    _check(request, access.CHANGE, response)
+    access.require(request.user, access.CHANGE, response)
     form = RiskResponseForm(
         request.POST or None, instance=response, owners=_owners(response.risk.project)
     )
@@ -453,7 +333,7 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
             )
         except StaleEdit as error:
-            _save_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Response action saved."))
             return redirect("risks:detail", response.risk_id)
@@ -475,7 +355,7 @@ def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def response_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a response done today (htmx swaps the row in place)."""
     response = _response(request, pk)
-    _check(request, access.CHANGE, response)
+    access.require(request.user, access.CHANGE, response)
     version = request.POST.get("version")
     try:
         response = services.response_update(
@@ -504,8 +384,7 @@ def response_complete(request: HttpRequest, pk: int) -> HttpResponse:
 def _issue_scope(request: HttpRequest, project: Project | None) -> QuerySet[Issue]:
     qs = Issue.objects.visible_to(request.user)
     if project is not None:
-        if not access.can(request.user, access.VIEW, Issue(project=project)):
-            raise Http404
+        access.require(request.user, access.VIEW, Issue(project=project))
         qs = qs.filter(project=project)
     return qs
 
@@ -518,7 +397,7 @@ def _issue_list(request: HttpRequest, project: Project | None) -> HttpResponse:
     qs = issue_filter.qs.select_related("project", "owner")
     if not request.GET.get("o"):
         qs = qs.order_by("-reported_at", "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "risks/issue_list.html",
@@ -536,7 +415,7 @@ def _issue_list(request: HttpRequest, project: Project | None) -> HttpResponse:
 
 @login_required
 def issue_list(request: HttpRequest, project_pk: int) -> HttpResponse:
-    return _issue_list(request, _project(request, project_pk))
+    return _issue_list(request, get_project(request, project_pk))
 
 
 @login_required
@@ -571,8 +450,8 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def issue_create(request: HttpRequest, project_pk: int) -> HttpResponse:
-    project = _project(request, project_pk)
-    _check(request, access.ADD, Issue(project=project))
+    project = get_project(request, project_pk)
+    access.require(request.user, access.ADD, Issue(project=project))
     form = IssueForm(request.POST or None, owners=_owners(project))
     if request.method == "POST" and form.is_valid():
         try:
@@ -580,7 +459,7 @@ def issue_create(request: HttpRequest, project_pk: int) -> HttpResponse:
                 project=project, by=request.user, data=form.cleaned_data
             )
         except ValidationError as error:
-            _save_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Issue “%s” logged.") % issue.title)
             return redirect("risks:issue_detail", issue.pk)
@@ -590,7 +469,7 @@ def issue_create(request: HttpRequest, project_pk: int) -> HttpResponse:
 @login_required
 def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue(request, pk)
-    _check(request, access.CHANGE, issue)
+    access.require(request.user, access.CHANGE, issue)
     form = IssueForm(
         request.POST or None, instance=issue, owners=_owners(issue.project)
     )
@@ -603,7 +482,7 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
             )
         except (StaleEdit, ValidationError) as error:
-            _save_error(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Issue saved."))
             return redirect("risks:issue_detail", issue.pk)

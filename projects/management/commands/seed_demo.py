@@ -1,4 +1,3 @@
-import importlib
 import random
 import time
 
@@ -6,10 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from projects import demo, tallies
-
-# Apps whose demo.seed(ctx) adds records to the demo projects, in this order.
-DEMO_APPS = ("projects", "milestones", "risks", "changes", "reviews", "kpis")
+from projects import demo
 
 
 class Command(BaseCommand):
@@ -40,16 +36,10 @@ class Command(BaseCommand):
             new_projects=fresh,
         )
         ctx.skip_kpis = bool(options["no_kpis"])
-        for app in DEMO_APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError:
-                continue
-            seed = getattr(module, "seed", None)
-            if seed is not None:
-                with transaction.atomic():
-                    seed(ctx)
-        tallies.compact()  # one tally row per project after the bulk inserts
+        # Each app registered its seeder in AppConfig.ready(), lower apps first.
+        for seed in demo.SEEDERS:
+            with transaction.atomic():
+                seed(ctx)
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
