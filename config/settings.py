@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    # Ours, lowest layer first (DESIGN §1): each imports only those above it
+    # in this list.
+    "core",
     "accounts",
     "projects",
     "milestones",
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "changes",
     "reviews",
     "kpis",
+    "portfolio",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "portfolio.context_processors.navigation",
             ],
         },
     },
@@ -101,9 +105,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The covering indexes' INCLUDE columns (for PostgreSQL's index-only
     # visibility tests) are dropped on SQLite; the indexes still serve it.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+else:
+    # Page queries are short: under concurrent requests on a few cores,
+    # parallel workers only compete with the other requests (bench/results).
+    # The KPI job re-enables them for
+    # its own transaction (kpis/services.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "DATABASE_SESSION_OPTIONS", "-c max_parallel_workers_per_gather=0"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["accounts.backends.RoleBackend"]
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
@@ -128,11 +141,16 @@ KPI_WINDOW_DAYS = int(os.environ.get("KPI_WINDOW_DAYS", "90"))
 # Projects per task of the nightly KPI job. Each chunk re-reads the window's
 # rows of tables without a project column and costs a task round trip, so
 # chunks are large: 10,000 projects make two, one per worker process of a
-# two-core machine (bench at 10,000 projects, median of 5: two workers 1.3 s,
-# one worker 2.4 s; with chunks of 2,000 one worker took 2.8 s).
+# two-core machine (smaller chunks were slower: bench/results).
 KPI_CHUNK_SIZE = int(os.environ.get("KPI_CHUNK_SIZE", "5000"))
 # Hours from report to resolution before an issue breaches its SLA.
 ISSUE_SLA_HOURS = 48
+# Lists count at most this many rows; past it they show "10,000+" (and the
+# API's `count_capped` is true).
+LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "10000"))
+# Part of every cached fragment's key, so a deploy never serves HTML an older
+# release drew (set it to the release's version or commit in production).
+RELEASE = os.environ.get("MILEPOST_RELEASE", "dev")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -224,13 +242,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "config.rest.FilterBackend",
+        "core.rest.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.rest.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.rest.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "config.api.AutoSchema",
-    "EXCEPTION_HANDLER": "config.rest.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.AutoSchema",
+    "EXCEPTION_HANDLER": "core.rest.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Milepost API",

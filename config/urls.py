@@ -1,29 +1,25 @@
 import os
+from importlib import import_module
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
 
-from accounts import views as account_views
-from config.api import not_found as api_not_found
-from config.api import router
+from core.api import not_found as api_not_found
+from portfolio import views as portfolio_views
 
-# Each app registers its API viewsets on the router in its own api.py.
-for app in (
-    "accounts",
-    "projects",
-    "milestones",
-    "risks",
-    "changes",
-    "reviews",
-    "kpis",
-):
-    __import__(f"{app}.api")
+# Each app registers its API viewsets on the `routes` of its own api.py;
+# they are merged here into the one router under /api/v1/.
+API_APPS = ("accounts", "projects", "milestones", "risks", "changes", "reviews", "kpis")
+router = DefaultRouter()
+router.include_format_suffixes = False
+for app in API_APPS:
+    router.registry.extend(import_module(f"{app}.api").routes.registry)
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", portfolio_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -34,6 +30,7 @@ urlpatterns = [
     ),
     path("api/v1/", include(router.urls)),
     re_path(r"^api/v1/.+/$", api_not_found),  # after the router: JSON 404s
+    path("", include("portfolio.urls")),
     path("", include("projects.urls")),
     path("", include("milestones.urls")),
     path("", include("risks.urls")),
@@ -49,6 +46,8 @@ if os.environ.get("MILEPOST_BENCH") == "1":  # bench/run.py: the floor page
         path("bench/floor/plain/", floor.plain, name="bench_floor_plain"),
     ]
 if settings.DEBUG:
+    from django.conf.urls.static import static
+
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "accounts.views.permission_denied"

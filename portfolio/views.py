@@ -1,0 +1,324 @@
+"""Pages that read across apps: home, the project list with health, a
+project's overview and timeline, the portfolio timeline, resources and My
+work. Typed function views: fetch → check → read → render.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from accounts import services as account_services
+from accounts.models import User
+from core.pagination import CappedPaginator
+from milestones import timeline
+from milestones.models import Milestone
+from portfolio import selectors
+from projects import access
+from projects.filters import ProjectFilter
+from projects.models import CostEntry, Document, Membership, Project
+from projects.records import PAGE_SIZE, get_project
+from projects.selectors import add_months
+from risks.models import Issue, Risk
+
+
+def _page(request: HttpRequest, rows: Any) -> Any:
+    return CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _count(qs: QuerySet[Any]) -> Coalesce:
+    rows = qs.filter(project=OuterRef("pk")).order_by().values("project")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0))
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's projects: what they manage and what they belong to."""
+    order = ("target_date", "code")
+    projects = (
+        Project.objects.visible_to(request.user)
+        .exclude(status__in=[Project.Status.CLOSED, Project.Status.CANCELLED])
+        .order_by(*order)
+    )
+    full_reader = access.reads_everything(request.user)
+    if full_reader and (mine := access.project_roles(request.user)):
+        # Directors and admins read everything: home shows the projects they
+        # manage or joined, if any; the rest is on the project list.
+        projects = projects.filter(pk__in=list(mine))
+    page = (
+        Project.objects.select_related("manager", "department")
+        .order_by(*order)
+        .filter(pk__in=projects.values("pk")[:24])
+    ).annotate(
+        open_risks=_count(Risk.objects.filter(status=Risk.Status.OPEN)),
+        open_issues=_count(Issue.objects.filter(resolved_at__isnull=True)),
+    )
+    return render(
+        request,
+        "portfolio/home.html",
+        {
+            "projects": page,
+            "can_create_project": access.can_create_project(request.user),
+            "is_full_reader": full_reader,
+        },
+    )
+
+
+def _projects(request: HttpRequest) -> ProjectFilter:
+    qs = Project.objects.visible_to(request.user).select_related(
+        "manager", "department"
+    )
+    return ProjectFilter(request.GET or None, queryset=qs)
+
+
+def _filtered(filterset: ProjectFilter) -> QuerySet[Project]:
+    if filterset.is_bound and filterset.is_valid():
+        return filterset.qs  # type: ignore[no-any-return]
+    return filterset.queryset  # type: ignore[no-any-return]
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    filterset = _projects(request)
+    qs = _filtered(filterset)
+    # Ties broken by id, so the pages hold every project once.
+    qs = qs.order_by(*(qs.query.order_by or ["code"]), "pk")
+    page = _page(request, qs)
+    projects = selectors.attach_stats(page.object_list)
+    rows = [
+        (
+            project,
+            selectors.health(
+                project,
+                internal=access.can(
+                    request.user, access.VIEW, CostEntry(project=project)
+                ),
+            ),
+        )
+        for project in projects
+    ]
+    template = "portfolio/project_list.html"
+    if getattr(request, "htmx", False):
+        template += "#project-table"
+    return render(
+        request,
+        template,
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "rows": rows,
+            "can_create": access.can_create_project(request.user),
+        },
+    )
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project(request, pk)
+    user = request.user
+    internal = access.can(user, access.VIEW, CostEntry(project=project))
+    context: dict[str, Any] = {
+        "project": project,
+        "internal": internal,
+        "show_risks": access.can(user, access.VIEW, Risk(project=project)),
+        "show_issues": access.can(user, access.VIEW, Issue(project=project)),
+        "can_edit": access.can(user, access.CHANGE, project),
+        "can_delete": access.can(user, access.DELETE, project),
+        "can_approve": access.can(user, access.APPROVE, project)
+        and project.baselined_on is None,
+        "today": timezone.localdate(),
+    }
+    docs_visible = access.can(
+        user, access.VIEW, Document(project=project, kind="progress_report")
+    )
+    context |= selectors.overview(project, internal=internal, docs_visible=docs_visible)
+    return render(request, "portfolio/project_detail.html", context)
+
+
+def _milestone_url(m: Milestone) -> str:
+    return reverse("milestones:detail", args=[m.pk])
+
+
+@login_required
+def project_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project(request, pk)
+    phases = list(project.phases.all())  # type: ignore[attr-defined]
+    milestones = list(project.milestones.order_by("planned_date", "pk"))  # type: ignore[attr-defined]
+    edges = list(
+        Milestone.depends_on.through.objects.filter(
+            from_milestone__project=project
+        ).values_list("from_milestone_id", "to_milestone_id")
+    )
+    chart = timeline.project_chart(project, phases, milestones, edges, _milestone_url)
+    return render(
+        request,
+        "portfolio/project_timeline.html",
+        {
+            "project": project,
+            "chart": chart,
+            "slipped": sum(1 for m in milestones if m.is_slipped),
+            "milestone_count": len(milestones),
+        },
+    )
+
+
+@login_required
+def timeline_all(request: HttpRequest) -> HttpResponse:
+    filterset = _projects(request)
+    qs = _filtered(filterset)
+    if not request.GET.get("status"):
+        qs = qs.exclude(status__in=[Project.Status.CLOSED, Project.Status.CANCELLED])
+    qs = qs.order_by(*(qs.query.order_by or ["start_date", "code"]), "pk")
+    page = _page(request, qs)
+    projects = list(page.object_list)
+    by_project: dict[int, list[Milestone]] = {}
+    for m in (
+        Milestone.objects.filter(project__in=[p.pk for p in projects])
+        .only(
+            "pk", "project_id", "name", "planned_date", "forecast_date", "completed_on"
+        )
+        .order_by()
+    ):
+        by_project.setdefault(m.project_id, []).append(m)
+    chart = timeline.portfolio_chart(
+        projects,
+        by_project,
+        lambda p: reverse("portfolio:project_timeline", args=[p.pk]),
+    )
+    return render(
+        request,
+        "portfolio/timeline_all.html",
+        {"filter": filterset, "page_obj": page, "chart": chart},
+    )
+
+
+@login_required
+def resources(request: HttpRequest) -> HttpResponse:
+    """Each person's allocation on active projects per month; >100% flagged."""
+    user = request.user
+    if access.reads_everything(user):
+        people = User.objects.filter(is_active=True)
+    elif access.can_create_project(user):
+        managed = Project.objects.filter(manager=user).values("pk")
+        people = User.objects.filter(
+            Q(memberships__project__in=managed) | Q(pk=user.pk)
+        ).distinct()
+        people = User.objects.filter(pk__in=people.values("pk"))
+    else:
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        start = date.fromisoformat(request.GET.get("from", "") + "-01")
+    except ValueError:
+        start = today.replace(day=1)
+    months = [add_months(start, n) for n in range(6)]
+    q = request.GET.get("q", "").strip()
+    if q:
+        people = people.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+        )
+    rows_qs = selectors.allocation(people, months).filter(projects__gt=0)
+    if request.GET.get("over") == "1":
+        over = Q()
+        for index in range(len(months)):
+            over |= Q(**{f"m{index}__gt": 100})
+        rows_qs = rows_qs.filter(over)
+    rows_qs = rows_qs.select_related("department").order_by(
+        "last_name", "first_name", "pk"
+    )
+    page = _page(request, rows_qs)
+    rows = [
+        {
+            "person": person,
+            "cells": [getattr(person, f"m{i}") for i in range(len(months))],
+        }
+        for person in page.object_list
+    ]
+    return render(
+        request,
+        "portfolio/resources.html",
+        {
+            "months": months,
+            "rows": rows,
+            "page_obj": page,
+            "q": q,
+            "over": request.GET.get("over") == "1",
+            "prev_month": add_months(start, -1).strftime("%Y-%m"),
+            "next_month": add_months(start, 1).strftime("%Y-%m"),
+        },
+    )
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    rows = selectors.my_work(request.user)
+    today = timezone.localdate()
+    return render(
+        request,
+        "portfolio/my_work.html",
+        {
+            "page_obj": _page(request, rows),
+            "total": len(rows),
+            "overdue": sum(1 for r in rows if r.due < today),
+            "today": today,
+        },
+    )
+
+
+# ------------------------------------------------------------------ profile
+
+
+def _profile_context(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    return {
+        "groups": list(user.groups.order_by("name").values_list("name", flat=True)),
+        "memberships": Membership.objects.filter(user=user)
+        .select_related("project")
+        .order_by("project__code"),
+        "managed": Project.objects.filter(manager=user).order_by("code"),
+        "token": Token.objects.filter(user=user).first(),
+    }
+
+
+@never_cache
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The user's own details, their projects and API token."""
+    return render(request, "portfolio/profile.html", _profile_context(request))
+
+
+@never_cache
+@require_POST
+@login_required
+def token_create(request: HttpRequest) -> HttpResponse:
+    # The key is shown on this response only (not stored in a message
+    # cookie, not on later visits): the user copies it now.
+    token = account_services.token_create(user=request.user)
+    context = _profile_context(request) | {"new_key": token.key}
+    return render(request, "portfolio/profile.html", context)
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest) -> HttpResponse:
+    if account_services.token_revoke(user=request.user):
+        messages.success(request, _("Your API token was revoked; it no longer works."))
+    else:
+        messages.info(request, _("You had no API token to revoke."))
+    return redirect("portfolio:profile")
