@@ -1,6 +1,6 @@
 # One image for web, worker and beat.
 FROM python:3.12-slim AS app
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_DEBUG=0
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_DEBUG=0 GUNICORN_ACCESS_LOG=-
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm make \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
@@ -11,4 +11,4 @@ RUN pip install --no-cache-dir -e . && pip install --no-cache-dir --no-deps djan
 COPY . .
 RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi"]

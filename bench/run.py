@@ -146,6 +146,7 @@ def free_port() -> int:
 def serve(size: int, port: int) -> subprocess.Popen[bytes]:
     cmd = [
         str(Path(PY).with_name("gunicorn")),
+        "--config=config/gunicorn.py",
         "config.wsgi:application",
         f"--bind=127.0.0.1:{port}",
         f"--workers={WORKERS}",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from factory import LazyFunction, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
+from accounts import roles
 from accounts.models import Department, User
 from changes.models import ChangeRequest, MilestoneChange
 from kpis.models import KpiDefinition, KpiSnapshot
@@ -54,9 +55,11 @@ class UserFactory(DjangoModelFactory[User]):
 
     @factory.post_generation
     def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        """UserFactory(role="Director") puts the user in that global group."""
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+        """UserFactory(role="Director") puts the user in that global group;
+        without a role the user is a Member, and role="" leaves them in none
+        (a user without a role may do nothing: DESIGN §4)."""
+        if create and extracted != "":
+            self.groups.add(Group.objects.get(name=extracted or roles.MEMBER))
 
 
 class ProjectFactory(DjangoModelFactory[Project]):
@@ -67,7 +70,7 @@ class ProjectFactory(DjangoModelFactory[Project]):
     name = Sequence(lambda n: f"Project {n}")
     customer = "Acme Corp"
     department = SubFactory(DepartmentFactory)
-    manager = SubFactory(UserFactory)
+    manager = SubFactory(UserFactory, role=roles.PROJECT_MANAGER)
     status = Project.Status.ACTIVE
     start_date = LazyFunction(lambda: today() - timedelta(days=60))
     target_date = LazyFunction(lambda: today() + timedelta(days=120))

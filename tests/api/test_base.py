@@ -1,18 +1,26 @@
-"""config/api.py's base classes on their own (the apps' viewsets override
-parts of them, so the generic matrix alone would not notice a regression)."""
+"""The API base classes on their own (core/api.py and projects/rest.py): the
+apps' viewsets override parts of them, so the generic matrix alone would not
+notice a regression."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import DataError
-from rest_framework import serializers
 from rest_framework.test import APIRequestFactory, force_authenticate
 
 from accounts import roles
-from config.api import ProjectRecordViewSet, VisibleProjectField, VisibleRecordField
-from config.rest import exception_handler
+from core.api import ServiceCreate, ServiceUpdate
+from core.rest import exception_handler
+from core.versioning import StaleEdit
+from projects import services as project_services
 from projects.models import Phase
-from projects.versioning import StaleEdit
+from projects.rest import (
+    ProjectRecordViewSet,
+    StaysPut,
+    VisibleProjectField,
+    VisibleRecordField,
+)
+from risks import services as risk_services
 from risks.models import Risk, RiskResponse
 from tests.factories import (
     MembershipFactory,
@@ -26,7 +34,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-class PhaseSerializer(serializers.ModelSerializer):
+class PhaseSerializer(StaysPut):
     project = VisibleProjectField()
 
     class Meta:
@@ -34,12 +42,27 @@ class PhaseSerializer(serializers.ModelSerializer):
         fields = ["id", "project", "name", "order", "start_date", "end_date"]
 
 
-class PhaseViewSet(ProjectRecordViewSet):
+class PhaseViewSet(ServiceCreate, ServiceUpdate, ProjectRecordViewSet):
     queryset = Phase.objects.all()
     serializer_class = PhaseSerializer
 
+    def create_service(self, serializer):
+        data = dict(serializer.validated_data)
+        return project_services.phase_create(
+            project=data.pop("project"), by=self.request.user, data=data
+        )
 
-class ResponseSerializer(serializers.ModelSerializer):
+    def update_service(self, serializer, version):
+        return project_services.phase_update(
+            phase=serializer.instance,
+            by=self.request.user,
+            data=dict(serializer.validated_data),
+            expected_version=version,
+        )
+
+
+class ResponseSerializer(StaysPut):
+    anchor = "risk"
     risk = VisibleRecordField(queryset=Risk.objects.all())
 
     class Meta:
@@ -47,9 +70,25 @@ class ResponseSerializer(serializers.ModelSerializer):
         fields = ["id", "risk", "description", "due_date", "version"]
 
 
-class ResponseViewSet(ProjectRecordViewSet):
+class ResponseViewSet(ServiceCreate, ServiceUpdate, ProjectRecordViewSet):
     queryset = RiskResponse.objects.all()
     serializer_class = ResponseSerializer
+
+    def create_service(self, serializer):
+        data = dict(serializer.validated_data)
+        return risk_services.response_create(
+            risk=data.pop("risk"), by=self.request.user, data=data
+        )
+
+    def update_service(self, serializer, version):
+        data = dict(serializer.validated_data)
+        data.pop("risk", None)
+        return risk_services.response_update(
+            response=serializer.instance,
+            by=self.request.user,
+            data=data,
+            expected_version=version,
+        )
 
 
 def call(viewset, user, method, data=None, pk=None):
@@ -70,42 +109,36 @@ def manager_of(project):
     return project.manager
 
 
-def test_base_update_refuses_a_move_into_a_project_the_user_may_not_add_to():
+@pytest.mark.parametrize("other_managed_by_user", [False, True])
+def test_a_record_never_moves_to_another_project(other_managed_by_user):
+    """One rule for every record (projects.rest.StaysPut): an update that
+    changes the project is refused with a 400 naming it, even between two
+    projects the user manages."""
     phase = PhaseFactory()
     user = manager_of(phase.project)
-    other = ProjectFactory()
-    MembershipFactory(project=other, user=user, role="member")
+    other = ProjectFactory(manager=user) if other_managed_by_user else ProjectFactory()
+    if not other_managed_by_user:
+        MembershipFactory(project=other, user=user, role="member")
 
     response = call(PhaseViewSet, user, "patch", {"project": other.pk}, pk=phase.pk)
 
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "project" in response.data
     phase.refresh_from_db()
     assert phase.project_id != other.pk
 
 
-def test_base_update_allows_a_move_between_projects_the_user_manages():
-    phase = PhaseFactory()
-    user = manager_of(phase.project)
-    other = ProjectFactory(manager=user)
-
-    response = call(PhaseViewSet, user, "patch", {"project": other.pk}, pk=phase.pk)
-
-    assert response.status_code == 200, response.data
-    phase.refresh_from_db()
-    assert phase.project_id == other.pk
-
-
-def test_base_update_refuses_moving_a_response_under_a_foreign_risk():
+def test_a_response_never_moves_under_another_risk():
     response_row = RiskResponseFactory()
     user = manager_of(response_row.risk.project)
-    foreign = RiskFactory()
-    MembershipFactory(project=foreign.project, user=user, role="member")
+    foreign = RiskFactory(project=ProjectFactory(manager=user))
 
     answer = call(
         ResponseViewSet, user, "patch", {"risk": foreign.pk}, pk=response_row.pk
     )
 
-    assert answer.status_code == 403
+    assert answer.status_code == 400
+    assert "risk" in answer.data
     response_row.refresh_from_db()
     assert response_row.risk_id != foreign.pk
 

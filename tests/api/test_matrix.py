@@ -1,4 +1,4 @@
-"""The access matrix of DESIGN §4 over EVERY route on config.api.router.
+"""The access matrix of DESIGN §4 over EVERY route on config.urls.router.
 
 For each registered resource (see tests/api/resources.py for how each object
 is built): an outsider gets an empty list and 404s, a director reads but may
@@ -347,7 +347,7 @@ def test_create_under_a_hidden_parent_looks_like_a_missing_one(prefix):
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_stale_version_is_409_and_overwrites_nothing(prefix):
     """Two editors: the second sends the version it read, now stale."""
-    from projects.versioning import Versioned
+    from core.versioning import Versioned
 
     world = World(prefix)
     if not isinstance(world.obj, Versioned) or world.spec.patch is None:
@@ -376,7 +376,7 @@ PROJECT_FILTERS = ("project", "risk__project", "meeting__project")
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_list_filters_by_project(prefix):
     """Scripts pull one project's records: `?project=` (or the parent's)."""
-    from config.rest import FilterBackend
+    from core.rest import FilterBackend
 
     world = World(prefix)
     if not world.spec.scoped or prefix in ("projects", "kpi-snapshots"):

@@ -1,6 +1,6 @@
 """Every list endpoint runs the same number of SQL queries at 3 and 30 rows.
 
-One test walks all routes on config.api.router (as the director, who reads
+One test walks all routes on config.urls.router (as the director, who reads
 everything) so that an endpoint added later is measured too; the failure
 message lists every endpoint whose count grows with the data.
 """

@@ -38,5 +38,8 @@ def field(scope, label: str):
 
 
 def crumb(page, name: str) -> None:
-    """Follow a breadcrumb link back up (project code, register, ...)."""
-    page.locator(".breadcrumb").get_by_role("link", name=name, exact=True).click()
+    """Follow a link back up: the project's code in its header, or a
+    breadcrumb (register, problem log, ...)."""
+    page.locator(".breadcrumb, .page-header").get_by_role(
+        "link", name=name, exact=True
+    ).first.click()

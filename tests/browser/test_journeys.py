@@ -232,8 +232,8 @@ def test_journey_1_project_manager_plans_and_runs_a_project(page, sign_in, shot)
     assert ActionItem.objects.filter(meeting=meeting, kind="improvement").count() == 1
 
     # The overview has caught up with all of it.
-    page.get_by_role("link", name=f"{project.code} · {project.name}").click()
-    tab(page, project.code)
+    # Every page of a project carries its one tab bar, the meeting's too.
+    tab(page, "Overview")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Baselined")
     stats = page.locator(".stat-card")
     expect(stats.filter(has_text="Milestones")).to_contain_text("0 / 3")
@@ -438,19 +438,19 @@ def test_journey_2_director_drills_down_and_exports(page, sign_in, shot):
     assert download.suggested_filename == (
         f"kpis-project-{project.pk}-{today.isoformat()}.csv"
     )
-    with open(download.path(), newline="", encoding="utf-8") as handle:
+    with open(download.path(), newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    own = [r for r in rows if r["scope_type"] == "project"]
-    assert {r["scope_id"] for r in own} == {str(project.pk)}
-    assert {r["as_of"] for r in own} == {today.isoformat()}
+    own = [r for r in rows if r["Scope type"] == "project"]
+    assert {r["Scope id"] for r in own} == {str(project.pk)}
+    assert {r["As of"] for r in own} == {today.isoformat()}
     rates = {str(k.label) for k in registry.all() if k.unit == registry.RATE}
     status_text = {"met": "Met", "missed": "Missed", "no_data": "No data"}
-    exported = {r["label"]: r for r in own}
+    exported = {r["KPI"]: r for r in own}
     assert set(exported) == set(shown_figures)
     compared = 0
     for label, shown_figure in shown_figures.items():
         row = exported[label]
-        value = _as_shown(row["value"], label, rates)
+        value = _as_shown(row["Value"], label, rates)
         on_page = _number(shown_figure["value"])
         if value is None:
             assert on_page is None, label
@@ -459,9 +459,9 @@ def test_journey_2_director_drills_down_and_exports(page, sign_in, shot):
             assert on_page == pytest.approx(value, abs=0.05 + 1e-9), label
             compared += 1
         assert _number(shown_figure["target"]) == pytest.approx(
-            _as_shown(row["target"], label, rates), abs=0.05 + 1e-9
+            _as_shown(row["Target"], label, rates), abs=0.05 + 1e-9
         ), label
-        assert shown_figure["status"] == status_text[row["status"]], label
+        assert shown_figure["status"] == status_text[row["Status"]], label
     assert compared >= 5  # most KPIs have data on a seeded demo project
     assert page.js_errors == []
     shot(page, "journey-2-director")

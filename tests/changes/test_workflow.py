@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from changes import services
 from changes.models import ChangeRequest, MilestoneChange
+from core.versioning import StaleEdit
 from milestones.models import Milestone
-from projects.versioning import StaleEdit
 from tests.factories import (
     ChangeRequestFactory,
     MilestoneChangeFactory,

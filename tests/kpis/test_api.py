@@ -217,36 +217,29 @@ def test_the_job_records_its_run_for_each_date(world):
     assert KpiRun.objects.count() == 1
 
 
-def test_snapshot_count_is_cached_until_the_job_runs_again(api, director, world):
+def test_snapshot_count_is_exact_below_the_cap_and_capped_above(
+    api, director, world, settings
+):
+    """The list counts at most LIST_COUNT_CAP rows (core/pagination.py): one
+    bounded COUNT, exact below the cap; above it `count_capped` says so and
+    the pages still reach every row through `next`."""
     from kpis.models import KpiSnapshot
 
     api.force_authenticate(director)
     total = KpiSnapshot.objects.count()
+    settings.LIST_COUNT_CAP = total + 1
     assert _counts(api) == (total, 1)
-    assert _counts(api) == (total, 0)  # the same stamp: no COUNT query
-    # Each filter and each user has its own entry.
-    org = KpiSnapshot.objects.filter(scope_type="organisation").count()
-    assert _counts(api, {"scope_type": "organisation"}) == (org, 1)
-    # A new date from the job: the stamp moves, the count is exact again.
-    services.snapshots_compute(as_of=date(2026, 7, 31))
-    assert _counts(api) == (KpiSnapshot.objects.count(), 1)
-    assert KpiSnapshot.objects.count() > total
+    assert api.get("/api/v1/kpi-snapshots/").json()["count_capped"] is False
 
-
-def test_a_rerun_that_drops_rows_moves_the_count(api, director, world):
-    """A re-run deletes the rows of a cancelled project and adds none, so the
-    newest id stays: the run's finish time alone must invalidate the count."""
-    from kpis.models import KpiSnapshot
-
-    api.force_authenticate(director)
-    before = KpiSnapshot.objects.count()
-    assert _counts(api)[0] == before
-    world["theirs"].status = "cancelled"
-    world["theirs"].save()
-    services.snapshots_compute(as_of=AS_OF)
-    after = KpiSnapshot.objects.count()
-    assert after < before
-    assert _counts(api) == (after, 1)
+    settings.LIST_COUNT_CAP = 10
+    body = api.get("/api/v1/kpi-snapshots/", {"page_size": 7}).json()
+    assert (body["count"], body["count_capped"]) == (10, True)
+    seen, url = 0, "/api/v1/kpi-snapshots/?page_size=7"
+    while url:
+        page = api.get(url).json()
+        seen += len(page["results"])
+        url = page["next"]
+    assert seen == total > 10
 
 
 def test_manager_count_is_their_own_not_the_directors(api, director, world):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -182,11 +183,13 @@ def test_csv_and_xlsx_exports_hold_the_stored_figures(client, director):
     response = client.get(url, {"as_of": AS_OF.isoformat()})
 
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    # UTF-8 with a byte-order mark, so Excel reads Chinese headers right.
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     own = [
         r
         for r in rows
-        if r["scope_type"] == "department" and r["kpi"] == "on_time_delivery"
+        if r["Scope type"] == "department" and r["KPI code"] == "on_time_delivery"
     ]
     stored = KpiSnapshot.objects.get(
         kpi__code="on_time_delivery",
@@ -194,9 +197,9 @@ def test_csv_and_xlsx_exports_hold_the_stored_figures(client, director):
         scope_id=data["dept"].pk,
         as_of=AS_OF,
     )
-    assert own[0]["numerator"] == str(stored.numerator)
-    assert own[0]["value"] == str(stored.value)
-    assert {r["scope_type"] for r in rows} == {"department", "manager", "project"}
+    assert Decimal(own[0]["Numerator"]) == stored.numerator
+    assert Decimal(own[0]["Value"]) == stored.value
+    assert {r["Scope type"] for r in rows} == {"department", "manager", "project"}
 
     xlsx = client.get(
         reverse("kpis:export", args=["organisation", 0, "xlsx"]),
@@ -204,7 +207,8 @@ def test_csv_and_xlsx_exports_hold_the_stored_figures(client, director):
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = list(sheet.values)
-    assert values[0][0] == "scope_type"
+    assert values[0][0] == "Scope type"
+    assert sheet.freeze_panes == "A2"
     assert len(values) == 1 + 10 * 2  # organisation and its one top department
 
 

@@ -139,7 +139,7 @@ def test_service_refuses_planned_date_change_after_baseline(plan, manager):
     m.planned_date = original + timedelta(days=5)
 
     with pytest.raises(ValidationError) as error:
-        services.milestone_save(milestone=m, by=manager)
+        services.milestone_update(milestone=m, by=manager, data={})
 
     assert "planned_date" in error.value.message_dict
     m.refresh_from_db()

@@ -9,8 +9,8 @@ from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.versioning import StaleEdit
 from projects.models import Document
-from projects.versioning import StaleEdit
 from reviews import services
 from reviews.models import (
     ActionItem,

@@ -288,7 +288,7 @@ def test_complete_redirect_ignores_foreign_next(client, project):
         {"next": "https://evil.example/"},
     )
 
-    assert response.url == reverse("reviews:my_work")
+    assert response.url == reverse("reviews:meeting_detail", args=[item.meeting_id])
 
 
 def test_add_action_item_with_owner_outside_the_project_saves_nothing(
@@ -353,7 +353,7 @@ def test_my_work_lists_open_items_due_first_in_fixed_queries(
     )
     ActionItemFactory(meeting=MeetingFactory(), owner=member)  # project not visible
     client.force_login(member)
-    url = reverse("reviews:my_work")
+    url = reverse("portfolio:my_work")
     client.get(url)
 
     with CaptureQueriesContext(connection) as small:
@@ -380,7 +380,7 @@ def test_my_work_is_empty_for_a_new_user(client):
     user = UserFactory()
     client.force_login(user)
 
-    response = client.get(reverse("reviews:my_work"))
+    response = client.get(reverse("portfolio:my_work"))
 
     assert response.status_code == 200
     assert "Nothing open" in response.content.decode()

@@ -68,7 +68,7 @@ def test_register_and_heat_map_run_fixed_queries_at_20_and_2000_risks(
     )
     bulk_risks(project, 20, owner=project.manager)
     small, response = queries_for(client, url + "?o=-score")
-    assert response.context["heat_map"]()[0]["cells"][4]["count"] == sum(
+    assert response.context["heat_map"][0]["cells"][4]["count"] == sum(
         1 for i in range(20) if i % 5 == 4 and (i // 5) % 5 == 4
     )
     bulk_risks(project, 1980, owner=project.manager)
@@ -77,7 +77,7 @@ def test_register_and_heat_map_run_fixed_queries_at_20_and_2000_risks(
     assert small == large
     assert large <= 12
     total = sum(
-        c["count"] for row in response.context["heat_map"]() for c in row["cells"]
+        c["count"] for row in response.context["heat_map"] for c in row["cells"]
     )
     assert total == 2000
     assert len(response.context["risks"]) == 25
@@ -89,8 +89,7 @@ def test_heat_map_cell_links_to_the_filtered_list(client, project):
     client.force_login(project.manager)
 
     page = client.get(reverse("risks:register", args=[project.pk]))
-    # A callable: the cells are built only when the heat map is not cached.
-    cell = page.context["heat_map"]()[0]["cells"][3]  # probability 5, impact 4
+    cell = page.context["heat_map"][0]["cells"][3]  # probability 5, impact 4
     assert cell["count"] == 1
     filtered = client.get(
         reverse("risks:register", args=[project.pk]) + "?" + cell["query"]
@@ -380,24 +379,19 @@ def test_risk_owners_are_the_projects_team_only(client, project, make_member):
     assert elsewhere not in owners
 
 
-def test_register_pages_follow_score_then_project_code(client, director):
-    """Every page of the whole register is the slice of one full sort (score
-    down, project code, id), though a page reads only its score band's ids."""
+def test_register_pages_follow_score_then_id(client, director):
+    """Every page of a register is the slice of one full sort by the
+    risk_score_desc index's key: score down, then id."""
     projects = [ProjectFactory(code=code) for code in ("ZED-1", "ALP-1", "MID-1")]
     for n, project in enumerate(projects):
         bulk_risks(project, 22 + n)
-    expected = list(
-        Risk.objects.order_by("-score", "project__code", "pk").values_list(
-            "pk", flat=True
-        )
-    )
+    expected = list(Risk.objects.order_by("-score", "pk").values_list("pk", flat=True))
     client.force_login(director)
     shown = []
     for page in (1, 2, 3):
         response = client.get(reverse("risks:register_all"), {"page": page})
         shown += [risk.pk for risk in response.context["risks"]]
     assert shown == expected
-    # One project's register: score down, then id.
     response = client.get(reverse("risks:register", args=[projects[1].pk]), {"page": 1})
     assert [r.pk for r in response.context["risks"]] == list(
         Risk.objects.filter(project=projects[1])
@@ -406,11 +400,10 @@ def test_register_pages_follow_score_then_project_code(client, director):
     )
 
 
-def test_register_pages_of_one_score_walk_the_visible_projects(client):
-    """Pages inside one score are read by walking projects by code, with
-    access tested on the project row: for a manager who also holds a team
-    seat and a customer seat, every page (filtered too) is still the slice of
-    one full sort of exactly the risks the manager may see."""
+def test_register_pages_hold_exactly_the_visible_risks(client):
+    """For a manager who also holds a team seat and a customer seat, every
+    page (filtered too) is the slice of one full sort of exactly the risks
+    the manager may see: none of the customer's or others' projects."""
     from projects.models import Membership
 
     manager = UserFactory(role=roles.PROJECT_MANAGER)
@@ -441,11 +434,7 @@ def test_register_pages_of_one_score_walk_the_visible_projects(client):
             visible = visible.filter(status=params["status"])
         if "q" in params:
             visible = visible.filter(title__icontains=params["q"])
-        expected = list(
-            visible.order_by("-score", "project__code", "pk").values_list(
-                "pk", flat=True
-            )
-        )
+        expected = list(visible.order_by("-score", "pk").values_list("pk", flat=True))
         shown = []
         for page in range(1, len(expected) // 25 + 2):
             response = client.get(
@@ -453,24 +442,6 @@ def test_register_pages_of_one_score_walk_the_visible_projects(client):
             )
             shown += [risk.pk for risk in response.context["risks"]]
         assert shown == expected, params
-    # The customer's and the hidden projects' risks are not among them.
     assert not set(shown) & set(
         Risk.objects.filter(project__in=[customer, hidden]).values_list("pk", flat=True)
     )
-
-
-@pytest.mark.parametrize(
-    ("counts", "start", "expected"),
-    [
-        ({(5, 5): 60, (4, 5): 10}, 0, (25, 0)),
-        ({(5, 5): 60, (4, 5): 10}, 25, (25, 25)),
-        ({(5, 5): 60, (4, 5): 10}, 50, None),  # rows 50..74 span 25 and 20
-        ({(5, 5): 60, (4, 5): 30, (5, 4): 5}, 75, (20, 15)),
-        ({(5, 5): 10, (1, 1): 3}, 0, None),
-        ({(2, 2): 7}, 0, (4, 0)),  # a short last page
-    ],
-)
-def test_one_score(counts, start, expected):
-    from risks.selectors import one_score
-
-    assert one_score(counts, start, 25) == expected

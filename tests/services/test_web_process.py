@@ -1,4 +1,6 @@
-"""The web process's own database settings (config/wsgi.py), on PostgreSQL."""
+"""The web process's settings on PostgreSQL: page queries plan without
+parallel workers (config/settings.py) and gunicorn freezes the start-up heap
+(config/gunicorn.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,16 @@ import sys
 from tests.services.conftest import ROOT, _database_url
 
 PROBE = """
-import gc, os
+import gc, os, runpy
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 import config.wsgi
 from django.db import connection
 with connection.cursor() as cursor:
     cursor.execute("SHOW max_parallel_workers_per_gather")
-    print(cursor.fetchone()[0], gc.get_freeze_count() > 10000)
+    workers = cursor.fetchone()[0]
+before = gc.get_freeze_count()
+runpy.run_path("config/gunicorn.py")["post_worker_init"](None)
+print(workers, gc.get_freeze_count() - before > 10000)
 """
 
 
