@@ -5,7 +5,7 @@ thousands of risks for a director); a list only needs to know whether there
 are more than a screenful of pages. `CappedPaginator` counts at most
 `settings.LIST_COUNT_CAP` rows (one more, to know there are more) and reads
 each page with one extra row, so "next" is known without the total. Past
-the cap the total shows as "10,000+" and pages beyond it still open.
+the cap the total shows as "1,000+" and pages beyond it still open.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class CappedPaginator(Paginator):
 
     @property
     def total_label(self) -> str:
-        """The total as a page shows it: exact, or "10,000+" past the cap."""
+        """The total as a page shows it: exact, or "1,000+" past the cap."""
         from django.utils import formats
 
         shown = formats.number_format(

@@ -28,6 +28,7 @@ from reviews.models import (
     ActionItem,
     AgendaItem,
     CustomerSatisfaction,
+    Decision,
     Meeting,
     MeetingFeedback,
     TeamCommunication,
@@ -94,6 +95,67 @@ def _meeting_lists(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def meeting_rows(ids: list[int], serializer: Any) -> list[dict[str, Any]]:
+    """MeetingSerializer's representation of the meetings `ids`, in that
+    order, from four `.values()` queries (tests/reviews/test_api.py checks it
+    against the serializer's own)."""
+    fields = serializer.fields
+    plain = [
+        name
+        for name in fields
+        if name
+        not in ("project", "created_by", "attendees", "agenda_items", "decisions")
+    ]
+    rows = {
+        row["id"]: row
+        for row in Meeting.objects.filter(pk__in=ids).values(
+            *plain, "project_id", "created_by_id"
+        )
+    }
+    attendees: dict[int, list[int]] = {pk: [] for pk in ids}
+    through = Meeting.attendees.through.objects.filter(meeting_id__in=ids)
+    for meeting_id, user_id in through.order_by("user__username").values_list(
+        "meeting_id", "user_id"
+    ):
+        attendees[meeting_id].append(user_id)
+    agenda: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    for item in (
+        AgendaItem.objects.filter(meeting_id__in=ids)
+        .order_by("order", "pk")
+        .values("meeting_id", "id", "order", "title", "notes")
+    ):
+        agenda[item.pop("meeting_id")].append(item)
+    decisions: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    for item in (
+        Decision.objects.filter(meeting_id__in=ids)
+        .order_by("pk")
+        .values("meeting_id", "id", "description")
+    ):
+        decisions[item.pop("meeting_id")].append(item)
+    out = []
+    for pk in ids:
+        row = rows[pk]
+        shown = {}
+        for name in fields:
+            if name == "project":
+                shown[name] = row["project_id"]
+            elif name == "created_by":
+                shown[name] = row["created_by_id"]
+            elif name == "attendees":
+                shown[name] = attendees[pk]
+            elif name == "agenda_items":
+                shown[name] = agenda[pk]
+            elif name == "decisions":
+                shown[name] = decisions[pk]
+            else:
+                value = row[name]
+                shown[name] = (
+                    None if value is None else fields[name].to_representation(value)
+                )
+        out.append(shown)
+    return out
+
+
 class MeetingViewSet(
     ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
 ):
@@ -116,6 +178,21 @@ class MeetingViewSet(
     # `attendees` filter joins the M2M table. A blanket DISTINCT made the
     # paginator count every visible meeting row by row.
     ordering = ["-held_on", "id"]
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of meetings read as plain rows (`meeting_rows`): the same
+        JSON as the serializer's, without building the page's ~600 model
+        instances of meetings, attendees, agenda items and decisions, which
+        cost more than all its queries (bench/results, issue 17)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        ids = queryset.select_related(None).prefetch_related(None)
+        page = self.paginate_queryset(ids.values_list("pk", flat=True))
+        if page is None:
+            page = list(ids.values_list("pk", flat=True))
+            return Response(meeting_rows(list(page), self.get_serializer()))
+        return self.get_paginated_response(
+            meeting_rows(list(page), self.get_serializer())
+        )
 
     def create_service(self, serializer: Any) -> Meeting:
         data = dict(serializer.validated_data)

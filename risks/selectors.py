@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.fragments import digest
+from projects.models import Membership, Project
 from risks.models import Issue, Risk, RiskResponse
 
 if TYPE_CHECKING:
@@ -95,3 +98,31 @@ def heat_map_counts(qs: QuerySet[Risk]) -> dict[tuple[int, int], int]:
     """Return {(probability, impact): count} for qs in one aggregate query."""
     rows: Any = qs.order_by().values("probability", "impact").annotate(n=Count("*"))
     return {(row["probability"], row["impact"]): row["n"] for row in rows}
+
+
+def risks_version() -> tuple[Any, ...]:
+    """What changes whenever a register's counts may: the newest row and the
+    newest history row of risks, memberships and projects (every save and
+    delete writes a history row, whoever makes it; a bulk insert, a new
+    row). One query reading six index ends."""
+    newest: dict[str, Any] = {}
+    for name, model in (("r", Risk), ("m", Membership), ("p", Project)):
+        history = model.history.model.objects.order_by("-history_id")  # type: ignore[attr-defined]
+        newest[f"{name}h"] = Subquery(history.values("history_id")[:1])
+        newest[f"{name}i"] = Subquery(model.objects.order_by("-pk").values("pk")[:1])
+    values = Project.objects.order_by().annotate(**newest).values_list(*newest)
+    return tuple(values.first() or ())
+
+
+def cached_heat_map_counts(
+    qs: QuerySet[Risk], *, user: User, scope: Any, params: str
+) -> dict[tuple[int, int], int]:
+    """heat_map_counts under a versioned key (the user, the register's scope
+    and filter, and risks_version()): counting every visible risk costs a
+    pass over all of them, so it is done once per change, not per view."""
+    key = "risk-heat:" + digest(user.pk, scope, params, risks_version())
+    counts = cache.get(key)
+    if counts is None:
+        counts = heat_map_counts(qs)
+        cache.set(key, counts, timeout=600)
+    return counts  # type: ignore[no-any-return]

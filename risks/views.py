@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -69,6 +70,22 @@ def _heat_params(request: HttpRequest) -> QueryDict:
     return params
 
 
+def _matching(counts: dict[tuple[int, int], int], params: QueryDict) -> int:
+    """How many risks the register lists: the heat map's cells that match its
+    probability and impact filters."""
+    wanted = {
+        name: int(params[name])
+        for name in ("probability", "impact")
+        if params.get(name, "").isdigit()
+    }
+    return sum(
+        n
+        for (probability, impact), n in counts.items()
+        if wanted.get("probability", probability) == probability
+        and wanted.get("impact", impact) == impact
+    )
+
+
 def _heat_map(
     request: HttpRequest, counts: dict[tuple[int, int], int]
 ) -> list[dict[str, Any]]:
@@ -104,12 +121,22 @@ def _register(request: HttpRequest, project: Project | None) -> HttpResponse:
     risk_filter = RiskFilter(request.GET, queryset=base, owners=owners)
     # The heat map counts the register's filter without its cell: one grouped
     # count over the (project, probability, impact) index.
-    heat_filter = RiskFilter(_heat_params(request), queryset=base, owners=owners)
-    counts = selectors.heat_map_counts(heat_filter.qs)
+    heat_params = _heat_params(request)
+    heat_filter = RiskFilter(heat_params, queryset=base, owners=owners)
+    counts = selectors.cached_heat_map_counts(
+        heat_filter.qs,
+        user=request.user,
+        scope=project.pk if project else None,
+        params=heat_params.urlencode(),
+    )
     qs = risk_filter.qs.select_related("project", "owner")
     if not request.GET.get("o"):
         qs = qs.order_by(*REGISTER_ORDER)
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    if risk_filter.is_valid():
+        # The heat map counts the same risks, cell by cell: no COUNT(*).
+        paginator.count = _matching(counts, request.GET)
+    page = paginator.get_page(request.GET.get("page"))
     risks = selectors.with_response_counts(page.object_list)
     context = {
         "project": project,

@@ -20,7 +20,9 @@ from reviews.models import (
 )
 from tests.factories import (
     ActionItemFactory,
+    AgendaItemFactory,
     CustomerSatisfactionFactory,
+    DecisionFactory,
     MeetingFactory,
     MeetingFeedbackFactory,
     TeamCommunicationFactory,
@@ -431,3 +433,35 @@ def test_team_communication_refusals(project, make_member, outsider):
     assert "rating" in bad.json()
     assert hidden.status_code == 404
     assert TeamCommunication.objects.count() == 1
+
+
+def test_meeting_list_rows_match_the_serializer(project, make_member):
+    """The list reads plain rows (reviews.api.meeting_rows); every field of
+    every meeting is what MeetingSerializer gives for the same record."""
+    from rest_framework.test import APIRequestFactory
+
+    from reviews.api import MeetingSerializer
+
+    people = [make_member("member") for _ in range(3)]
+    for n in range(4):
+        meeting = MeetingFactory(project=project, held_on=today() - timedelta(days=n))
+        meeting.attendees.set(people[: n % 3 + 1])
+        AgendaItemFactory(meeting=meeting, order=2, title="B")
+        AgendaItemFactory(meeting=meeting, order=1, title="A")
+        DecisionFactory(meeting=meeting, description=f"Decided {n}")
+    api = APIClient()
+    api.force_authenticate(project.manager)
+
+    body = api.get("/api/v1/meetings/").json()
+
+    request = APIRequestFactory().get("/api/v1/meetings/")
+    request.user = project.manager
+    expected = [
+        MeetingSerializer(
+            Meeting.objects.get(pk=row["id"]), context={"request": request}
+        ).data
+        for row in body["results"]
+    ]
+    assert len(body["results"]) == 4
+    assert body["results"] == [dict(row) for row in expected]
+    assert [a["title"] for a in body["results"][0]["agenda_items"]] == ["A", "B"]
