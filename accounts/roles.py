@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import pgettext_lazy
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -25,6 +27,22 @@ CUSTOMER = "Customer"
 GENERAL_MANAGER = "General manager"
 HR = "HR"
 ALL_ROLES = (ADMIN, DIRECTOR, PROJECT_MANAGER, MEMBER, CUSTOMER, GENERAL_MANAGER, HR)
+# The roles' names as pages show them (the groups keep their English names).
+LABELS = {
+    ADMIN: pgettext_lazy("role", "Admin"),
+    DIRECTOR: pgettext_lazy("role", "Director"),
+    PROJECT_MANAGER: pgettext_lazy("role", "Project manager"),
+    MEMBER: pgettext_lazy("role", "Member"),
+    CUSTOMER: pgettext_lazy("role", "Customer"),
+    GENERAL_MANAGER: pgettext_lazy("role", "General manager"),
+    HR: pgettext_lazy("role", "HR"),
+}
+
+
+def label(group_name: str) -> str:
+    """A role's name in the reader's language (any other group as named)."""
+    return str(LABELS.get(group_name, group_name))
+
 
 # The capability that makes someone an administrator of the app (DESIGN §4:
 # "Superusers and the Admin group may do everything").

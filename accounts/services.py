@@ -41,6 +41,15 @@ def department_delete(*, department: Department) -> None:
 
 
 @transaction.atomic
+def language_set(*, user: User, language: str) -> User:
+    """Keep the user's language ("" for the browser's)."""
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
 def token_create(*, user: User) -> Token:
     """Return a fresh token for user; any earlier token stops working."""
     Token.objects.filter(user=user).delete()

@@ -1,9 +1,14 @@
-"""Error pages (the handlers config/urls.py names)."""
+"""Error pages (the handlers config/urls.py names) and the language switcher."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views import i18n
+from django.views.decorators.http import require_POST
+
+from accounts import services
 
 
 def permission_denied(
@@ -23,3 +28,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The navbar's language switcher: Django's own view (a cookie for the
+    session), and the choice kept on the profile of a signed-in user."""
+    response = i18n.set_language(request)
+    code = request.POST.get("language", "")
+    if code == "":  # the profile's "the browser's language"
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    if request.user.is_authenticated and (
+        code == "" or code in dict(settings.LANGUAGES)
+    ):
+        services.language_set(user=request.user, language=code)  # type: ignore[arg-type]
+    return response

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in user's own language wins.
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -128,9 +130,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "en")
+# The language of anyone who chose none (profile) and whose browser asks for
+# none we have.
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE") or os.environ.get(
+    "DJANGO_LANGUAGE_CODE", "en"
+)
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date and number formats per language (config/formats/<lang>/).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -145,9 +153,9 @@ KPI_WINDOW_DAYS = int(os.environ.get("KPI_WINDOW_DAYS", "90"))
 KPI_CHUNK_SIZE = int(os.environ.get("KPI_CHUNK_SIZE", "5000"))
 # Hours from report to resolution before an issue breaches its SLA.
 ISSUE_SLA_HOURS = 48
-# Lists count at most this many rows; past it they show "10,000+" (and the
+# Lists count at most this many rows; past it they show "1,000+" (and the
 # API's `count_capped` is true).
-LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "10000"))
+LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "1000"))
 # Part of every cached fragment's key, so a deploy never serves HTML an older
 # release drew (set it to the release's version or commit in production).
 RELEASE = os.environ.get("MILEPOST_RELEASE", "dev")

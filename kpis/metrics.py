@@ -39,6 +39,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ONE, ZERO = Value(1, output_field=IntegerField()), Value(0, output_field=IntegerField())
 PLACES = Decimal("0.0000000001")  # the snapshot columns keep ten decimal places
@@ -306,7 +307,7 @@ RISK_RESPONSE_RATE = Metric(
     "risk__project_id",
     columns=(
         (_("Risk"), "risk__title"),
-        (_("Response"), "description"),
+        (pgettext_lazy("risk response", "Response"), "description"),
         (_("Due"), "due_date"),
         (_("Completed"), "completed_on"),
     ),
@@ -373,7 +374,7 @@ PLAN_SUBMISSION = Metric(
     columns=(
         (_("Document"), "title"),
         (_("Due"), "due_date"),
-        (_("Submitted"), "submitted_on"),
+        (pgettext_lazy("date column", "Submitted"), "submitted_on"),
     ),
     related=("project",),
     ordering=("due_date", "pk"),

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import roles
 from projects import access
@@ -23,7 +24,7 @@ class KpiDefinition(models.Model):
         SCORE = "score", _("Score")
         HOURS = "hours", _("Hours")
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = models.SlugField(pgettext_lazy("kpi", "code"), max_length=40, unique=True)
     label = models.CharField(_("label"), max_length=200)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction)
@@ -84,7 +85,7 @@ class KpiSnapshot(models.Model):
         PROJECT = "project", _("Project")
         MANAGER = "manager", _("Project manager")
         DEPARTMENT = "department", _("Department")
-        ORGANISATION = "organisation", _("Organisation")
+        ORGANISATION = "organisation", pgettext_lazy("kpi scope", "Organisation")
 
     class Status(models.TextChoices):
         MET = "met", _("Met")

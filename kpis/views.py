@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from accounts.models import Department, User
 from core import exports
@@ -72,7 +72,7 @@ def _resolve(request: HttpRequest, scope_type: str, key: int) -> ScopeRef:
     """Fetch the scope (404 if unknown or an invisible project), then check (403)."""
     user = request.user
     if scope_type == Scope.ORGANISATION:
-        ref = ScopeRef(scope_type, 0, _("Organisation"))
+        ref = ScopeRef(scope_type, 0, pgettext("kpi scope", "Organisation"))
     elif scope_type == Scope.DEPARTMENT:
         # The whole tree in one query: the department, its sub-departments
         # and the subtree its projects are pooled from all come from it.

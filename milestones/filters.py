@@ -8,6 +8,7 @@ import django_filters as df
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from milestones.models import Milestone
 from projects.filters import SearchFilterSet
@@ -17,7 +18,7 @@ class MilestoneFilter(SearchFilterSet):
     search_fields = ("name", "deliverables")
     STATES = (
         ("open", _("Open")),
-        ("done", _("Completed")),
+        ("done", pgettext_lazy("state", "Completed")),
         ("slipped", _("Slipped")),
     )
     state = df.ChoiceFilter(choices=STATES, method="filter_state", label=_("State"))

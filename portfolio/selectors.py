@@ -186,12 +186,12 @@ def health(project: Project, *, internal: bool = True) -> Health:
         reasons.append(
             (
                 "green",
-                _("No overdue or slipping milestones")
-                + (
-                    _(", spending within budget, no high risks or late issues.")
-                    if internal
-                    else "."
-                ),
+                _(
+                    "No overdue or slipping milestones, spending within budget, "
+                    "no high risks or late issues."
+                )
+                if internal
+                else _("No overdue or slipping milestones."),
             )
         )
     order = {"red": 0, "amber": 1, "green": 2}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from accounts import roles
 from accounts import services as account_services
 from accounts.models import User
 from core.pagination import CappedPaginator
@@ -287,7 +289,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def _profile_context(request: HttpRequest) -> dict[str, object]:
     user = request.user
     return {
-        "groups": list(user.groups.order_by("name").values_list("name", flat=True)),
+        "groups": [
+            roles.label(name)
+            for name in user.groups.order_by("name").values_list("name", flat=True)
+        ],
+        "languages": [("", _("The browser's language")), *settings.LANGUAGES],
         "memberships": Membership.objects.filter(user=user)
         .select_related("project")
         .order_by("project__code"),

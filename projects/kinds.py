@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects import access, forms, services
 from projects.filters import (
@@ -165,7 +166,9 @@ DOCUMENT = RecordKind(
         Column(_("Title"), "title", "title", link=True),
         Column(_("Kind"), "kind", "kind"),
         Column(_("Due"), "due_date", "due_date"),
-        Column(_("Submitted"), "submitted_on", "submitted_on"),
+        Column(
+            pgettext_lazy("date column", "Submitted"), "submitted_on", "submitted_on"
+        ),
         Column(_("Review"), "review_status", "review_status"),
         Column(_("File"), "file"),
     ],

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.policy import EDIT, REVIEW, RecordPolicy
@@ -296,15 +297,15 @@ def document_upload_to(instance: Document, filename: str) -> str:
 class Document(Versioned):
     class Kind(models.TextChoices):
         PLAN = "plan", _("Project plan")
-        REQUIREMENTS = "requirements", _("Requirements")
+        REQUIREMENTS = "requirements", pgettext_lazy("document kind", "Requirements")
         PROGRESS_REPORT = "progress_report", _("Progress report")
         RISK_REPORT = "risk_report", _("Risk report")
-        MINUTES = "minutes", _("Minutes")
+        MINUTES = "minutes", pgettext_lazy("meeting record", "Minutes")
         RETROSPECTIVE_REPORT = "retrospective_report", _("Retrospective report")
         OTHER = "other", _("Other")
 
     class ReviewStatus(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", pgettext_lazy("review status", "Pending")
         PASSED = "passed", _("Passed")
         FAILED = "failed", _("Failed")
 

@@ -8,6 +8,7 @@ import django_filters as filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reviews.models import ActionItem, Meeting
 
@@ -62,7 +63,7 @@ class ActionItemFilter(filters.FilterSet):
     STATES = [
         ("open", _("Open")),
         ("overdue", _("Overdue")),
-        ("done", _("Done")),
+        ("done", pgettext_lazy("state", "Done")),
     ]
     q = filters.CharFilter(
         field_name="description", lookup_expr="icontains", label=_("Search")

@@ -6,8 +6,10 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
@@ -135,6 +137,11 @@ class TeamRatingForm(NoTagHelperMixin, forms.Form):
 
 class SurveyInviteForm(NoTagHelperMixin, forms.Form):
     email = forms.EmailField(label=_("Customer's e-mail"))
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail and survey"),
+        choices=settings.LANGUAGES,
+        required=False,  # left out: the sender's language
+    )
     days = forms.IntegerField(
         label=_("Valid for (days)"),
         initial=14,
@@ -143,7 +150,11 @@ class SurveyInviteForm(NoTagHelperMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
         self.helper = self._helper()
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or get_language()
 
 
 class SurveyLogForm(NoTagHelperMixin, forms.ModelForm):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.policy import ADD, CHANGE, DELETE, EDIT, RecordPolicy
@@ -18,8 +19,8 @@ ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
 class Meeting(Versioned):
     class Kind(models.TextChoices):
-        REVIEW = "review", _("Review")
-        STATUS = "status", _("Status")
+        REVIEW = "review", pgettext_lazy("meeting kind", "Review")
+        STATUS = "status", pgettext_lazy("meeting kind", "Status")
         RETROSPECTIVE = "retrospective", _("Retrospective")
 
     project = models.ForeignKey(
@@ -328,6 +329,13 @@ class SurveyInvitation(models.Model):
         verbose_name=_("project"),
     )
     email = models.EmailField(_("e-mail"))
+    # The language of the e-mail and of the survey page.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
     expires_at = models.DateTimeField(_("expires at"))
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)
     response = models.OneToOneField(

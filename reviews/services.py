@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core.versioning import claim_version
@@ -336,9 +336,15 @@ def survey_invitation_for(token: str) -> SurveyInvitation:
 
 @transaction.atomic
 def survey_invite(
-    *, project: Project, email: str, by: User, days: int | None = None
+    *,
+    project: Project,
+    email: str,
+    by: User,
+    days: int | None = None,
+    language: str | None = None,
 ) -> tuple[SurveyInvitation, str]:
-    """Create an invitation and e-mail its link; return (invitation, path)."""
+    """Create an invitation (its e-mail and page in `language`, default the
+    site's); return (invitation, path)."""
     from django.urls import reverse
 
     invitation = SurveyInvitation(
@@ -346,6 +352,7 @@ def survey_invite(
         email=email,
         created_by=by,
         expires_at=timezone.now() + timedelta(days=days or SURVEY_LINK_DAYS),
+        language=language or settings.LANGUAGE_CODE,
     )
     invitation.full_clean()
     invitation.save()
@@ -356,6 +363,12 @@ def survey_invite(
 def survey_send_mail(
     *, invitation: SurveyInvitation, url: str, sender: User | None
 ) -> None:
+    """E-mail the link in the invitation's language."""
+    with translation.override(invitation.language):
+        _survey_mail(invitation, url, sender)
+
+
+def _survey_mail(invitation: SurveyInvitation, url: str, sender: User | None) -> None:
     subject = _("How satisfied are you with %(project)s?") % {
         "project": invitation.project.name
     }
@@ -367,7 +380,7 @@ def survey_send_mail(
         "sender": sender.get_full_name() if sender else _("Your project manager"),
         "project": invitation.project.name,
         "url": url,
-        "expires": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d"),
+        "expires": formats.date_format(timezone.localtime(invitation.expires_at)),
     }
     send_mail(subject, body, None, [invitation.email])
 
@@ -463,7 +476,7 @@ def team_communication_rate(
     message = _(
         "You have already rated this project's communication in %(month)s. "
         "You can rate it again next month."
-    ) % {"month": period.strftime("%B %Y")}
+    ) % {"month": formats.date_format(period, "YEAR_MONTH_FORMAT")}
     if TeamCommunication.objects.filter(
         project=project, rater=by, period=period
     ).exists():
@@ -547,22 +560,24 @@ def action_item_reminders_send(*, today: date | None = None) -> int:
     for item in reminder_candidates(day).iterator(chunk_size=500):
         if not action_item_claim_reminder(item, day):
             continue
-        overdue = item.due_date < day
-        subject = (
-            _("Overdue action: %(text)s") if overdue else _("Action due: %(text)s")
-        ) % {"text": item.description[:60]}
-        body = _(
-            "Hello %(name)s,\n\nyour action item from “%(meeting)s” "
-            "(%(project)s) is due on %(due)s%(late)s:\n\n%(text)s\n\n"
-            "Mark it done in Milepost under My work.\n"
-        ) % {
-            "name": item.owner.get_full_name() or item.owner.username,  # type: ignore[union-attr]
-            "meeting": item.meeting.title,
-            "project": item.meeting.project.code,
-            "due": item.due_date.isoformat(),
-            "late": _(" (overdue)") if overdue else "",
-            "text": item.description,
-        }
-        send_mail(subject, body, None, [item.owner.email])  # type: ignore[union-attr]
+        language = item.owner.language or settings.LANGUAGE_CODE  # type: ignore[union-attr]
+        with translation.override(language):
+            overdue = item.due_date < day
+            subject = (
+                _("Overdue action: %(text)s") if overdue else _("Action due: %(text)s")
+            ) % {"text": item.description[:60]}
+            body = _(
+                "Hello %(name)s,\n\nyour action item from “%(meeting)s” "
+                "(%(project)s) is due on %(due)s%(late)s:\n\n%(text)s\n\n"
+                "Mark it done in Milepost under My work.\n"
+            ) % {
+                "name": item.owner.get_full_name() or item.owner.username,  # type: ignore[union-attr]
+                "meeting": item.meeting.title,
+                "project": item.meeting.project.code,
+                "due": formats.date_format(item.due_date),
+                "late": _(" (overdue)") if overdue else "",
+                "text": item.description,
+            }
+            send_mail(subject, body, None, [item.owner.email])  # type: ignore[union-attr]
         sent += 1
     return sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,10 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
@@ -490,6 +492,7 @@ def survey_invite(request: HttpRequest, project_pk: int) -> HttpResponse:
         email=form.cleaned_data["email"],
         by=request.user,
         days=form.cleaned_data["days"],
+        language=form.cleaned_data["language"],
     )
     url = request.build_absolute_uri(path)
     services.survey_send_mail(invitation=invitation, url=url, sender=request.user)
@@ -558,24 +561,24 @@ def team_rate(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 # ------------------------------------------------------ the public survey page
 
-REFUSALS = {
+REFUSALS = {  # lazy: read in the language of each request
     services.SurveyRefused.TAMPERED: (
         400,
-        _("This survey link is not valid"),
-        _(
+        gettext_lazy("This survey link is not valid"),
+        gettext_lazy(
             "The link is incomplete or was changed. Please open the link exactly "
             "as it was sent to you, or ask your project manager for a new one."
         ),
     ),
     services.SurveyRefused.EXPIRED: (
         410,
-        _("This survey link has expired"),
-        _("Please ask your project manager for a new link."),
+        gettext_lazy("This survey link has expired"),
+        gettext_lazy("Please ask your project manager for a new link."),
     ),
     services.SurveyRefused.USED: (
         410,
-        _("This survey has already been answered"),
-        _("Each link can be used once. Thank you for your answer!"),
+        gettext_lazy("This survey has already been answered"),
+        gettext_lazy("Each link can be used once. Thank you for your answer!"),
     ),
 }
 
@@ -591,11 +594,16 @@ def _refused(request: HttpRequest, reason: str) -> HttpResponse:
 
 
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """The customer's survey: no account needed, the signed link is the key."""
+    """The customer's survey: no account needed, the signed link is the key.
+    It speaks the language the project manager chose for the invitation,
+    unless the customer picked one with the switcher."""
     try:
         invitation = services.survey_invitation_for(token)
     except services.SurveyRefused as refused:
         return _refused(request, refused.reason)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language  # type: ignore[attr-defined]
     form = SurveyAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

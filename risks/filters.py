@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 from risks.models import Issue, Risk
@@ -80,8 +81,8 @@ class IssueFilter(django_filters.FilterSet):
         method="filter_state",
         label=_("State"),
         choices=[
-            ("open", _("Open")),
-            ("resolved", _("Resolved")),
+            ("open", pgettext_lazy("issue state", "Open")),
+            ("resolved", pgettext_lazy("issue state", "Resolved")),
             ("breached", _("Past the SLA")),
         ],
     )

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.policy import ADD, CHANGE, EDIT, RecordPolicy
@@ -31,10 +32,10 @@ class Risk(Versioned):
         AVOID = "avoid", _("Avoid")
         MITIGATE = "mitigate", _("Mitigate")
         TRANSFER = "transfer", _("Transfer")
-        ACCEPT = "accept", _("Accept")
+        ACCEPT = "accept", pgettext_lazy("risk strategy", "Accept")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("risk status", "Open")
         CLOSED = "closed", _("Closed")
         OCCURRED = "occurred", _("Occurred")
 

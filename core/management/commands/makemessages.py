@@ -1,0 +1,27 @@
+"""Django's makemessages for this project: our sources only, and no fuzzy
+guesses (a new msgid starts untranslated, and the catalogue check says so)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.commands import makemessages
+
+IGNORED = [
+    ".venv/*",
+    "node_modules/*",
+    "staticfiles/*",
+    "bench/*",
+    "tests/*",
+    "artifacts/*",
+]
+
+
+class Command(makemessages.Command):
+    msgmerge_options = [*makemessages.Command.msgmerge_options, "--no-fuzzy-matching"]
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        options["ignore_patterns"] = [*options.get("ignore_patterns", []), *IGNORED]
+        options.setdefault("no_obsolete", True)
+        options["no_obsolete"] = True
+        super().handle(*args, **options)
