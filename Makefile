@@ -12,9 +12,9 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/milepost
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup run test test-fast test-services browser worker beat lint bench clean
+.PHONY: setup run test test-fast test-services browser worker beat lint bench clean messages
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed locale/zh_Hans/LC_MESSAGES/django.mo
 
 $(VENV)/.installed: pyproject.toml
 	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && \
@@ -23,6 +23,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) -m pip install --quiet --no-deps $(BEAT_PIN)
 	touch $@
+
+# The Chinese catalogue, compiled by GNU gettext's msgfmt (Debian's gettext,
+# installed here when missing; the tests also run its xgettext).
+locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(VENV)/.installed
+	@command -v msgfmt >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext; }
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -61,6 +68,12 @@ worker: setup
 
 beat: setup
 	$(VENV)/bin/celery -A config beat -l info
+
+# After changing a user-facing string: refresh the catalogue, translate the
+# new entries (make test fails on any left untranslated), compile.
+messages: setup
+	$(PY) manage.py makemessages -l zh_Hans
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from accounts.models import Department, User
 
 
@@ -49,7 +50,7 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.display(description=_("roles"))
     def role_names(self, obj: User) -> str:
-        return ", ".join(group.name for group in obj.groups.all())
+        return ", ".join(roles.label(group.name) for group in obj.groups.all())
 
 
 @admin.register(Department)

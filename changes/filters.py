@@ -7,16 +7,18 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from changes.models import ChangeRequest
+from core.filters import FilterSet, OrderingFilter
 
 
-class ChangeRequestFilter(django_filters.FilterSet):
+class ChangeRequestFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=ChangeRequest.Status.choices)
     kind = django_filters.ChoiceFilter(choices=ChangeRequest.Kind.choices)
     decided_after = django_filters.DateFilter(
         field_name="decided_on", lookup_expr="gte", label=_("Decided on or after")
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilter(
+        model=ChangeRequest,
         fields=(
             ("created_at", "created_at"),
             ("decided_on", "decided_on"),
@@ -26,7 +28,6 @@ class ChangeRequestFilter(django_filters.FilterSet):
             ("title", "title"),
             ("project__code", "project"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:

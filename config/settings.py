@@ -136,7 +136,7 @@ LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE") or os.environ.get(
     "DJANGO_LANGUAGE_CODE", "en"
 )
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [Path(os.environ.get("MILEPOST_LOCALE_DIR") or BASE_DIR / "locale")]
 # Our own date and number formats per language (config/formats/<lang>/).
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from kpis import registry
 from kpis.models import (
     KpiDefinition,
     KpiRun,
@@ -16,11 +18,20 @@ from kpis.models import (
 
 @admin.register(KpiDefinition)
 class KpiDefinitionAdmin(admin.ModelAdmin):
-    list_display = ["code", "label", "unit", "direction", "target"]
+    list_display = ["code", "kpi_name", "unit", "direction", "target"]
     list_filter = ["unit", "direction"]
     search_fields = ["code", "label"]
-    readonly_fields = ["code", "label", "unit", "direction", "description"]
-    fields = ["code", "label", "unit", "direction", "description", "target"]
+    readonly_fields = ["code", "kpi_name", "unit", "direction", "meaning"]
+    fields = ["code", "kpi_name", "unit", "direction", "meaning", "target"]
+
+    @admin.display(description=_("KPI"))
+    def kpi_name(self, obj: KpiDefinition) -> str:
+        return obj.name
+
+    @admin.display(description=_("description"))
+    def meaning(self, obj: KpiDefinition) -> str:
+        kpi = registry.BY_CODE.get(obj.code)
+        return str(kpi.description) if kpi else obj.description
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # the registry defines the KPIs

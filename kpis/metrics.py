@@ -122,10 +122,19 @@ class Metric:
     def describe(self, record: Any) -> dict[str, Any]:
         values = []
         for _label, path in self.columns:
+            *parents, last = path.split("__")
             target = record
-            for name in path.split("__"):
+            for name in parents:
                 target = getattr(target, name, None) if target is not None else None
-            values.append(target)
+            display = getattr(target, f"get_{last}_display", None)
+            # A choice shows its label (in the reader's language), not its code.
+            values.append(
+                display()
+                if display
+                else getattr(target, last, None)
+                if target
+                else None
+            )
         part = record.num_part
         if isinstance(part, timedelta):
             part = hours(part)

@@ -37,7 +37,16 @@ class KpiDefinition(models.Model):
         verbose_name_plural = _("KPI definitions")
 
     def __str__(self) -> str:
-        return str(self.label)
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        """The KPI's name in the reader's language (the stored label is the
+        English one the registry wrote)."""
+        from kpis import registry
+
+        kpi = registry.BY_CODE.get(self.code)
+        return str(kpi.label) if kpi else self.label
 
 
 def can_see_dashboards(user: Any) -> bool:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.filters import OrderingFilter
 from milestones.models import Milestone
 from projects.filters import SearchFilterSet
 
@@ -28,14 +29,14 @@ class MilestoneFilter(SearchFilterSet):
     planned_before = df.DateFilter(
         field_name="planned_date", lookup_expr="lte", label=_("Planned to")
     )
-    ordering = df.OrderingFilter(
+    ordering = OrderingFilter(
+        model=Milestone,
         fields=(
             ("planned_date", "planned_date"),
             ("forecast_date", "forecast_date"),
             ("completed_on", "completed_on"),
             ("name", "name"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -293,7 +294,14 @@ def _profile_context(request: HttpRequest) -> dict[str, object]:
             roles.label(name)
             for name in user.groups.order_by("name").values_list("name", flat=True)
         ],
-        "languages": [("", _("The browser's language")), *settings.LANGUAGES],
+        # Each language by its own name, as language menus show them.
+        "languages": [
+            ("", _("The browser's language")),
+            *(
+                (code, get_language_info(code)["name_local"])
+                for code, _n in settings.LANGUAGES
+            ),
+        ],
         "memberships": Membership.objects.filter(user=user)
         .select_related("project")
         .order_by("project__code"),

@@ -9,10 +9,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
+from core.filters import FilterSet, OrderingFilter
 from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
 
 
-class SearchFilterSet(df.FilterSet):
+class SearchFilterSet(FilterSet):
     """A FilterSet with a free-text `q` over `search_fields`."""
 
     search_fields: tuple[str, ...] = ()
@@ -39,7 +40,8 @@ class ProjectFilter(SearchFilterSet):
         ).order_by("last_name", "first_name", "pk"),
         label=_("Manager"),
     )
-    ordering = df.OrderingFilter(
+    ordering = OrderingFilter(
+        model=Project,
         fields=(
             ("code", "code"),
             ("name", "name"),
@@ -49,7 +51,6 @@ class ProjectFilter(SearchFilterSet):
             ("target_date", "target_date"),
             ("budget", "budget"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:
@@ -60,13 +61,13 @@ class ProjectFilter(SearchFilterSet):
 class MembershipFilter(SearchFilterSet):
     search_fields = ("user__username", "user__first_name", "user__last_name")
     role = df.ChoiceFilter(choices=Membership.Role.choices, label=_("Role"))
-    ordering = df.OrderingFilter(
+    ordering = OrderingFilter(
+        model=Membership,
         fields=(
             ("user__last_name", "user"),
             ("role", "role"),
             ("allocation_percent", "allocation_percent"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:
@@ -76,14 +77,14 @@ class MembershipFilter(SearchFilterSet):
 
 class PhaseFilter(SearchFilterSet):
     search_fields = ("name", "objectives")
-    ordering = df.OrderingFilter(
+    ordering = OrderingFilter(
+        model=Phase,
         fields=(
             ("order", "order"),
             ("name", "name"),
             ("start_date", "start_date"),
             ("end_date", "end_date"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:
@@ -97,7 +98,8 @@ class RequirementFilter(SearchFilterSet):
     priority = df.ChoiceFilter(
         choices=Requirement.Priority.choices, label=_("Priority")
     )
-    ordering = df.OrderingFilter(
+    ordering = OrderingFilter(
+        model=Requirement,
         fields=(
             ("title", "title"),
             ("priority", "priority"),
@@ -105,7 +107,6 @@ class RequirementFilter(SearchFilterSet):
             ("due_date", "due_date"),
             ("created_at", "created_at"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:
@@ -119,7 +120,8 @@ class DocumentFilter(SearchFilterSet):
     review_status = df.ChoiceFilter(
         choices=Document.ReviewStatus.choices, label=_("Review")
     )
-    ordering = df.OrderingFilter(
+    ordering = OrderingFilter(
+        model=Document,
         fields=(
             ("title", "title"),
             ("kind", "kind"),
@@ -127,7 +129,6 @@ class DocumentFilter(SearchFilterSet):
             ("submitted_on", "submitted_on"),
             ("review_status", "review_status"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:
@@ -140,9 +141,9 @@ class CostEntryFilter(SearchFilterSet):
     category = df.ChoiceFilter(choices=CostEntry.Category.choices, label=_("Category"))
     date_after = df.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     date_before = df.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
-    ordering = df.OrderingFilter(
+    ordering = OrderingFilter(
+        model=CostEntry,
         fields=(("date", "date"), ("amount", "amount"), ("category", "category")),
-        label=_("Sort by"),
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.versioning import Versioned, claim_version
@@ -114,7 +114,10 @@ def within_project(project: Project, field: str, value: date | None) -> None:
                     "Choose a date between the project's start (%(start)s) "
                     "and target (%(target)s)."
                 )
-                % {"start": project.start_date, "target": project.target_date}
+                % {
+                    "start": formats.date_format(project.start_date),
+                    "target": formats.date_format(project.target_date),
+                }
             }
         )
 

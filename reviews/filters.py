@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.filters import FilterSet, OrderingFilter
 from reviews.models import ActionItem, Meeting
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingFilter(FilterSet):
     q = filters.CharFilter(method="search", label=_("Search"))
     kind = filters.ChoiceFilter(choices=Meeting.Kind.choices, label=_("Kind"))
     held_after = filters.DateFilter(
@@ -22,7 +23,7 @@ class MeetingFilter(filters.FilterSet):
     held_before = filters.DateFilter(
         field_name="held_on", lookup_expr="lte", label=_("Held until")
     )
-    ordering = filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("held_on", "held_on"),
             ("title", "title"),
@@ -33,7 +34,6 @@ class MeetingFilter(filters.FilterSet):
             "title": _("Title"),
             "project__code": _("Project"),
         },
-        label=_("Sort by"),
     )
 
     class Meta:
@@ -59,7 +59,7 @@ class AllMeetingFilter(MeetingFilter):
         self.filters["project"].queryset = projects
 
 
-class ActionItemFilter(filters.FilterSet):
+class ActionItemFilter(FilterSet):
     STATES = [
         ("open", _("Open")),
         ("overdue", _("Overdue")),
@@ -71,10 +71,9 @@ class ActionItemFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=ActionItem.Kind.choices, label=_("Kind"))
     state = filters.ChoiceFilter(choices=STATES, method="by_state", label=_("State"))
     owner = filters.ModelChoiceFilter(queryset=None, label=_("Owner"))
-    ordering = filters.OrderingFilter(
+    ordering = OrderingFilter(
+        model=ActionItem,
         fields=(("due_date", "due_date"), ("completed_on", "completed_on")),
-        field_labels={"due_date": _("Due date"), "completed_on": _("Completed on")},
-        label=_("Sort by"),
     )
 
     class Meta:

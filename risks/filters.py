@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
+from core.filters import FilterSet, OrderingFilter, YesNoFilter
 from risks.models import Issue, Risk
 
 
-class RiskFilter(django_filters.FilterSet):
+class RiskFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=Risk.Status.choices)
     category = django_filters.ChoiceFilter(choices=Risk.Category.choices)
@@ -27,10 +28,9 @@ class RiskFilter(django_filters.FilterSet):
     min_score = django_filters.NumberFilter(
         field_name="score", lookup_expr="gte", label=_("Score at least")
     )
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue", label=_("Has an overdue response")
-    )
-    o = django_filters.OrderingFilter(
+    overdue = YesNoFilter(method="filter_overdue", label=_("Has an overdue response"))
+    o = OrderingFilter(
+        model=Risk,
         fields=(
             ("score", "score"),
             ("title", "title"),
@@ -39,7 +39,6 @@ class RiskFilter(django_filters.FilterSet):
             ("project__code", "project"),
             ("owner__last_name", "owner"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:
@@ -73,7 +72,7 @@ class RiskFilter(django_filters.FilterSet):
         )
 
 
-class IssueFilter(django_filters.FilterSet):
+class IssueFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     severity = django_filters.ChoiceFilter(choices=Issue.Severity.choices)
     owner = django_filters.ModelChoiceFilter(queryset=User.objects.none())
@@ -86,7 +85,8 @@ class IssueFilter(django_filters.FilterSet):
             ("breached", _("Past the SLA")),
         ],
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilter(
+        model=Issue,
         fields=(
             ("reported_at", "reported_at"),
             ("resolved_at", "resolved_at"),
@@ -94,7 +94,6 @@ class IssueFilter(django_filters.FilterSet):
             ("title", "title"),
             ("project__code", "project"),
         ),
-        label=_("Sort by"),
     )
 
     class Meta:

@@ -131,7 +131,7 @@ def test_journey_1_project_manager_plans_and_runs_a_project(page, sign_in, shot)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Approve plan").click()
     expect_message(page, "Plan approved")
-    expect(page.get_by_text(f"Baselined {today:%b}").first).to_be_visible()
+    expect(page.get_by_text(f"Baselined {today.day} {today:%b %Y}").first).to_be_visible()
     project.refresh_from_db()
     assert project.baselined_on == today
 
@@ -427,7 +427,7 @@ def test_journey_2_director_drills_down_and_exports(page, sign_in, shot):
         "link", name=f"{project.code} {project.name}"
     ).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(project.name)
-    expect(page.get_by_text(f"Snapshot of {today:%b}")).to_be_visible()
+    expect(page.get_by_text(f"Snapshot of {today.day} {today:%b %Y}")).to_be_visible()
     shown_figures = _card_figures(page)
     assert len(shown_figures) == len(list(registry.all()))
 
