@@ -23,7 +23,17 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Organisation"), {"fields": ("department",)}),
+        (
+            _("Organisation"),
+            {
+                "fields": (
+                    "department",
+                    "reports_to",
+                    "hired_on",
+                    "weekly_capacity_hours",
+                )
+            },
+        ),
     )
     add_fieldsets = (
         (
@@ -43,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
-    autocomplete_fields = ("department",)
+    autocomplete_fields = ("department", "reports_to")
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return super().get_queryset(request).prefetch_related("groups")

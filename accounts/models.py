@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,26 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("department"),
     )
+    # The person behind the account (DESIGN §7): whom they report to, since
+    # when, and how many hours a week they can give to project work. These
+    # live here, the lowest layer, because tasks (workload) and the team
+    # (direct subordinates) both read them.
+    reports_to = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
+        verbose_name=_("reports to"),
+    )
+    hired_on = models.DateField(_("hired on"), null=True, blank=True)
+    weekly_capacity_hours = models.DecimalField(
+        _("weekly capacity (hours)"),
+        max_digits=5,
+        decimal_places=1,
+        default=40,
+        validators=[MinValueValidator(0), MaxValueValidator(168)],
+    )
 
     class Meta(AbstractUser.Meta):
         ordering = ["username"]
@@ -89,3 +110,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        node, seen = self.reports_to, set()
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "reports_to": _(
+                            "Nobody can report to themselves, even indirectly."
+                        )
+                    }
+                )
+            seen.add(node.pk)
+            node = node.reports_to

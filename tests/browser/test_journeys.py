@@ -131,7 +131,9 @@ def test_journey_1_project_manager_plans_and_runs_a_project(page, sign_in, shot)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Approve plan").click()
     expect_message(page, "Plan approved")
-    expect(page.get_by_text(f"Baselined {today.day} {today:%b %Y}").first).to_be_visible()
+    expect(
+        page.get_by_text(f"Baselined {today.day} {today:%b %Y}").first
+    ).to_be_visible()
     project.refresh_from_db()
     assert project.baselined_on == today
 
