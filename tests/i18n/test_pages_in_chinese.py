@@ -140,4 +140,5 @@ def test_every_page_a_role_reaches_reads_in_chinese(role):
         found = english_words(page.html, vocabulary)
         if found:
             leaks[page.url] = sorted(found)
+    print(f"{role}: {len(html_pages)} pages read in Chinese, {len(pages)} URLs")
     assert not leaks, "\n".join(f"{url}: {words}" for url, words in leaks.items())
