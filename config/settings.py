@@ -315,6 +315,11 @@ SPECTACULAR_SETTINGS = {
     },
     # No call-outs from the docs page (air-gapped intranets, CSP connect-src).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Issue 25: `version` is writable in requests, always in answers.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.version_in_every_answer",
+    ],
 }
 
 # ---- Logging (issue 25): time, level, logger and request id on every line;
