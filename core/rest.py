@@ -45,15 +45,21 @@ _KNOWN: dict[type, frozenset[str]] = {}
 def known_query_params(view: Any) -> frozenset[str]:
     """Every query parameter a list view understands: its filters (with the
     suffixes of range filters), ordering, search, paging and `format`. The
-    same names the schema documents for it."""
+    same names the schema documents for it. A view that reads a parameter
+    itself names it in `extra_query_params` (and documents it with
+    @extend_schema)."""
     cached = _KNOWN.get(type(view))
     if cached is not None:
         return cached
     names = {api_settings.URL_FORMAT_OVERRIDE or "format"}
+    names |= set(getattr(view, "extra_query_params", ()))
     for backend_class in view.filter_backends:
         backend = backend_class()
         if isinstance(backend, filters.DjangoFilterBackend):
-            filterset = backend.get_filterset_class(view, view.get_queryset())
+            queryset = getattr(view, "queryset", None)  # no query, no user needed
+            if queryset is None:
+                queryset = view.get_queryset()
+            filterset = backend.get_filterset_class(view, queryset)
             for name, one in (filterset.base_filters if filterset else {}).items():
                 suffixes = getattr(one.field_class.widget, "suffixes", None)
                 names |= {f"{name}_{s}" if s else name for s in suffixes or [""]}

@@ -74,12 +74,27 @@ def test_known_parameters_including_range_suffixes_pass(director_api):
 def test_the_schema_lists_exactly_what_each_list_accepts(director_api):
     schema = director_api.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
     paths = schema.json()["paths"]
+    user = UserFactory()
     for prefix, (viewset, _basename) in registered().items():
         documented = {
             p["name"] for p in paths[f"/api/v1/{prefix}/"]["get"]["parameters"]
         }
         view = viewset(request=None, format_kwarg=None, action="list")
-        view.request = type("R", (), {"user": UserFactory.build()})()
+        view.request = type("R", (), {"user": user})()
         assert known_query_params(view) - {"format"} == documented, prefix
         if prefix in SCOPED:
             assert "project" in documented, prefix
+
+
+def test_a_view_that_reads_a_parameter_itself_may_name_it():
+    from risks.api import RiskViewSet
+
+    class MineOnly(RiskViewSet):
+        extra_query_params = ("mine",)
+
+    view = MineOnly(request=None, format_kwarg=None, action="list")
+    view.request = type("R", (), {"user": UserFactory()})()
+    assert "mine" in known_query_params(view)
+    assert "risk__project" not in known_query_params(view)
+    assert {"project", "score", "ordering", "page"} <= known_query_params(view)
+    assert "mine" not in known_query_params(RiskViewSet(action="list", request=None))
