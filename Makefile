@@ -4,25 +4,37 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-# django-celery-beat 2.9 declares Django<6.1 but works with it (tested here);
-# it is installed without its metadata pin, its dependencies are in pyproject.
-BEAT_PIN := django-celery-beat==2.9.0
+# pyproject.toml declares the ranges; requirements/*.txt pin every package
+# with its hashes (`make lock` rewrites them, keeping the pins it can).
+LOCK_OPTS := --universal --python-version 3.12 --generate-hashes --quiet
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/milepost
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup run test test-fast test-services browser worker beat lint bench clean messages
+.PHONY: setup lock run test test-fast test-services browser worker beat lint bench clean messages
 
 setup: $(VENV)/.installed node_modules/.installed locale/zh_Hans/LC_MESSAGES/django.mo
 
-$(VENV)/.installed: pyproject.toml
+# The pinned, hashed lock first; then the project itself, whose ranges the
+# lock already satisfies (tests/test_dependencies.py fails on a stale lock).
+$(VENV)/.installed: pyproject.toml requirements/dev.txt
 	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && \
 	  [ -x $(PY) ] || $$PYTHON -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	$(PY) -m pip install --quiet -e '.[dev]'
-	$(PY) -m pip install --quiet --no-deps $(BEAT_PIN)
+	$(PY) -m pip check
 	touch $@
+
+# After changing dependencies in pyproject.toml (or merging a branch that did):
+# re-pin requirements/base.txt (the image) and requirements/dev.txt (make setup).
+lock:
+	@[ -x $(VENV)/bin/uv ] || { [ -x $(PY) ] || $$(scripts/find-python) -m venv $(VENV); \
+	  $(PY) -m pip install --quiet "uv>=0.13,<0.14"; }
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_OPTS) -o requirements/base.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev $(LOCK_OPTS) \
+	  -c requirements/base.txt -o requirements/dev.txt
 
 # The Chinese catalogue, compiled by GNU gettext's msgfmt (Debian's gettext,
 # installed here when missing; the tests also run its xgettext).

@@ -17,7 +17,7 @@ class AccountsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from accounts import roles
+        from accounts import audit, roles  # noqa: F401 - audit logs sign-ins
 
         # A flushed database gets its role groups back (never overriding one
         # an admin changed: only missing groups are made).

@@ -41,6 +41,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -251,7 +253,9 @@ def time_pages(
                 page["bytes"] = length
                 wrk(wrk_bin, url, cookies[size][page["user"]], 1)
         floors = {size: pages[0] for size, pages in listed.items()}
-        for n, name in enumerate(p["name"] for p in listed[sizes[0]]):
+        names = [p["name"] for p in listed[sizes[0]]]
+        # A bar on a terminal only (disable=None): logs and CI stay plain.
+        for n, name in enumerate(tqdm(names, desc="bench pages", disable=None)):
             runs: dict[int, list[dict[str, Any]]] = {size: [] for size in sizes}
             for r in range(rounds):
                 for size in sizes if r % 2 == 0 else sizes[::-1]:

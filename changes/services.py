@@ -7,6 +7,7 @@ applies every proposed date in one transaction and records the old date.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from projects.models import Project, Requirement
 if TYPE_CHECKING:
     from accounts.models import User
 
+logger = logging.getLogger(__name__)
 Status = ChangeRequest.Status
 CONTENT_FIELDS = ["title", "description", "kind", "impact_days", "impact_cost"]
 
@@ -287,7 +289,21 @@ def change_request_approve(
         milestone._history_user = by  # type: ignore[attr-defined]
         milestone._change_reason = str(reason)  # type: ignore[attr-defined]
         milestone.save(update_fields=["planned_date", "version"])
+    _log_decision(approved, "approved", by)
     return approved
+
+
+def _log_decision(change_request: ChangeRequest, decision: str, by: User) -> None:
+    """Log a decision once it is committed (a rolled-back one never happened)."""
+    transaction.on_commit(
+        lambda: logger.info(
+            "change request %s: id=%s project=%s by=%s",
+            decision,
+            change_request.pk,
+            change_request.project_id,
+            by.get_username(),
+        )
+    )
 
 
 @transaction.atomic
@@ -301,13 +317,15 @@ def change_request_reject(
 ) -> ChangeRequest:
     """Reject: record the decision, change nothing else."""
     day = _decision_date(decided_on, "decided_on")
-    return _step(
+    rejected = _step(
         change_request,
         "reject",
         by,
         expected_version,
         {"decided_on": day, "decided_by": by, "decision_note": note},
     )
+    _log_decision(rejected, "rejected", by)
+    return rejected
 
 
 @transaction.atomic

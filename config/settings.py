@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations (issue 25): a request id for the logs, then /health/ answered
+    # before host validation and the HTTPS redirect (core/health.py).
+    "core.logging.RequestIdMiddleware",
+    "core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -219,25 +224,44 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "milepost")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# ---- E-mail (issue 25): the SMTP server from the environment (README
+# "Production"). Development prints mails on the console unless
+# DJANGO_EMAIL_BACKEND says otherwise. Django 6.1 reads MAILERS, 6.0 the
+# EMAIL_* settings: the same values feed whichever this Django reads.
 _MAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend"
 )
-MAILERS = {
-    "default": {
-        "BACKEND": _MAIL_BACKEND,
-        "OPTIONS": (
-            {
-                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
-                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
-            }
-            if _MAIL_BACKEND.endswith("smtp.EmailBackend")
-            else {}
-        ),
-    }
+_SMTP = {
+    "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+    "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+    "username": os.environ.get("DJANGO_EMAIL_USER", ""),
+    "password": os.environ.get("DJANGO_EMAIL_PASSWORD", ""),
+    "use_tls": os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1",
+    "use_ssl": os.environ.get("DJANGO_EMAIL_USE_SSL", "0") == "1",
+    "timeout": int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10")),
 }
+if _SMTP["use_tls"] and _SMTP["use_ssl"]:
+    raise ImproperlyConfigured(
+        "Set DJANGO_EMAIL_USE_TLS (STARTTLS, usually port 587) or "
+        "DJANGO_EMAIL_USE_SSL (implicit TLS, usually port 465), not both."
+    )
+if django.VERSION >= (6, 1):
+    MAILERS = {
+        "default": {
+            "BACKEND": _MAIL_BACKEND,
+            "OPTIONS": _SMTP if _MAIL_BACKEND.endswith("smtp.EmailBackend") else {},
+        }
+    }
+else:
+    EMAIL_BACKEND = _MAIL_BACKEND
+    EMAIL_HOST, EMAIL_PORT = _SMTP["host"], _SMTP["port"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _SMTP["username"], _SMTP["password"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _SMTP["use_tls"], _SMTP["use_ssl"]
+    EMAIL_TIMEOUT = _SMTP["timeout"]
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "milepost@localhost")
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -257,6 +281,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "core.api.AutoSchema",
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
+    # JSON only (issue 25): a viewset that takes file uploads adds
+    # MultiPartParser to its own parser_classes.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Milepost API",
@@ -287,14 +315,43 @@ SPECTACULAR_SETTINGS = {
     },
     # No call-outs from the docs page (air-gapped intranets, CSP connect-src).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Issue 25: `version` is writable in requests, always in answers.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.version_in_every_answer",
+    ],
 }
 
+# ---- Logging (issue 25): time, level, logger and request id on every line;
+# LOG_FORMAT=json writes one JSON object a line (for a log collector).
+# Celery's worker and beat keep this configuration (no root-logger hijack).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own lines once, in this format (not also through its defaults).
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -21,6 +21,8 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.routers import DefaultRouter
 
+from core.rest import refuse_unknown_query_params
+
 __all__ = [
     "AutoSchema",
     "ReadViewSet",
@@ -28,6 +30,8 @@ __all__ = [
     "ServiceCreate",
     "ServiceDestroy",
     "ServiceUpdate",
+    "VersionField",
+    "VersionedSerializer",
     "expected_version",
     "not_found",
 ]
@@ -56,10 +60,62 @@ def expected_version(request: Request) -> int | None:
     return value
 
 
+class VersionField(serializers.IntegerField):
+    """`version` in answers: the record's current version. In an update: the
+    version the client read (optional); a stale one is refused with 409."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Read: the current version. Update: send the version you read; "
+                "if someone saved since, the update is refused with 409."
+            ),
+        )
+        super().__init__(**kwargs)
+
+
+class VersionedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """A model serializer whose `version` (core/versioning.py) is writable, so
+    the schema offers it to typed clients; `ServiceUpdate` hands it to the
+    service as `expected_version`. It never reaches the service's data."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
+        fields = super().get_fields()
+        if "version" in fields:
+            fields["version"] = VersionField()
+        return fields
+
+    def to_internal_value(self, data: Any) -> Any:
+        values = super().to_internal_value(data)
+        values.pop("version", None)
+        return values
+
+
+def version_in_every_answer(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular hook: a writable `version` is optional in requests but
+    always present in answers; say so in the answer components."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") or "version" not in component.get("properties", {}):
+            continue
+        required = component.setdefault("required", [])
+        if "version" not in required:
+            required.append("version")
+    return result
+
+
 class ReadViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """List and retrieve; the write mixins below add what a service backs."""
+    """List and retrieve; the write mixins below add what a service backs.
+    A list refuses query parameters it does not understand (400)."""
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        if self.action == "list":
+            refuse_unknown_query_params(self, self.request.query_params)
+        return super().filter_queryset(queryset)
 
     def authorize_create(self, serializer: Any) -> None:
         """Refuse a create before its service runs (403); allowed by default."""

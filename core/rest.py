@@ -11,9 +11,11 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.pagination import CappedPaginator
@@ -35,6 +37,53 @@ class FilterBackend(filters.DjangoFilterBackend):
     """DjangoFilterBackend whose `filterset_fields` build on FilterSet above."""
 
     filterset_base = FilterSet
+
+
+_KNOWN: dict[type, frozenset[str]] = {}
+
+
+def known_query_params(view: Any) -> frozenset[str]:
+    """Every query parameter a list view understands: its filters (with the
+    suffixes of range filters), ordering, search, paging and `format`. The
+    same names the schema documents for it. A view that reads a parameter
+    itself names it in `extra_query_params` (and documents it with
+    @extend_schema)."""
+    cached = _KNOWN.get(type(view))
+    if cached is not None:
+        return cached
+    names = {api_settings.URL_FORMAT_OVERRIDE or "format"}
+    names |= set(getattr(view, "extra_query_params", ()))
+    for backend_class in view.filter_backends:
+        backend = backend_class()
+        if isinstance(backend, filters.DjangoFilterBackend):
+            queryset = getattr(view, "queryset", None)  # no query, no user needed
+            if queryset is None:
+                queryset = view.get_queryset()
+            filterset = backend.get_filterset_class(view, queryset)
+            for name, one in (filterset.base_filters if filterset else {}).items():
+                suffixes = getattr(one.field_class.widget, "suffixes", None)
+                names |= {f"{name}_{s}" if s else name for s in suffixes or [""]}
+        for attribute in ("ordering_param", "search_param"):
+            if hasattr(backend, attribute):
+                names.add(getattr(backend, attribute))
+    paginator = view.paginator
+    for attribute in ("page_query_param", "page_size_query_param"):
+        if getattr(paginator, attribute, None):
+            names.add(getattr(paginator, attribute))
+    _KNOWN[type(view)] = frozenset(names)
+    return _KNOWN[type(view)]
+
+
+def refuse_unknown_query_params(view: Any, params: Any) -> None:
+    """400 naming each query parameter the list does not understand (a
+    mistyped filter would otherwise return every row, unfiltered)."""
+    known = known_query_params(view)
+    unknown = sorted(set(params) - known)
+    if unknown:
+        message = _("Unknown query parameter. This list accepts: %(known)s.") % {
+            "known": ", ".join(sorted(known))
+        }
+        raise ValidationError({name: [message] for name in unknown})
 
 
 class Pagination(PageNumberPagination):

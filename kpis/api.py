@@ -138,10 +138,19 @@ class KpiSnapshotFilter(django_filters.FilterSet):
     as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
     as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
     status = django_filters.ChoiceFilter(choices=KpiSnapshot.Status.choices)
+    # Like every list of a project's records: that project's own rows.
+    project = django_filters.NumberFilter(method="of_project")
 
     class Meta:
         model = KpiSnapshot
         fields = ["kpi", "scope_type", "scope_id", "as_of", "status"]
+
+    def of_project(
+        self, queryset: models.QuerySet[KpiSnapshot], name: str, value: int
+    ) -> models.QuerySet[KpiSnapshot]:
+        return queryset.filter(
+            scope_type=KpiSnapshot.ScopeType.PROJECT, scope_key=int(value)
+        )
 
 
 class KpiSnapshotViewSet(ReadViewSet):

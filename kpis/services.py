@@ -20,6 +20,8 @@ steps in process (management command, tests, demo, eager Celery).
 from __future__ import annotations
 
 import decimal
+import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ from kpis.metrics import PLACES, Window
 from kpis.models import KpiDefinition, KpiRun, KpiSnapshot, KpiTarget
 from projects.models import Project
 
+logger = logging.getLogger(__name__)
 Scope = KpiSnapshot.ScopeType
 Status = KpiSnapshot.Status
 UPDATE_FIELDS = [
@@ -491,8 +494,17 @@ def snapshots_finish(*, as_of: date, chunks: list[Chunk]) -> int:
 def snapshots_compute(*, as_of: date, size: int | None = None) -> int:
     """Run the whole job for one date in this process: every chunk, then finish.
     Return how many rows the date has."""
+    started = time.monotonic()
     chunks = [
         snapshots_compute_chunk(as_of=as_of, first_id=first_id, last_id=last_id)
         for first_id, last_id in project_chunks(size)
     ]
-    return snapshots_finish(as_of=as_of, chunks=chunks)
+    rows = snapshots_finish(as_of=as_of, chunks=chunks)
+    logger.info(
+        "KPI run: as_of=%s chunks=%d rows=%d duration=%.2fs",
+        as_of.isoformat(),
+        len(chunks),
+        rows,
+        time.monotonic() - started,
+    )
+    return rows

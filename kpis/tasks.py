@@ -8,6 +8,8 @@ this process, one after the other.
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import date
 from typing import Any
 
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from kpis import services
 
+logger = logging.getLogger(__name__)
 RETRY = {
     "autoretry_for": (DatabaseError,),
     "retry_backoff": True,
@@ -38,7 +41,8 @@ def compute_kpis_task(as_of: str | None = None) -> dict[str, Any]:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"as_of": day.isoformat(), "rows": services.snapshots_compute(as_of=day)}
     chunks = services.project_chunks()
-    finish = finish_kpis_task.s(day.isoformat())
+    logger.info("KPI run started: as_of=%s chunks=%d", day.isoformat(), len(chunks))
+    finish = finish_kpis_task.s(day.isoformat(), started=time.time())
     if not chunks:
         result = finish.delay([])
     else:
@@ -59,9 +63,19 @@ def compute_kpi_chunk_task(as_of: str, first_id: int, last_id: int) -> dict[str,
 
 
 @shared_task(**RETRY)
-def finish_kpis_task(chunks: list[dict[str, Any]] | None, as_of: str) -> int:
+def finish_kpis_task(
+    chunks: list[dict[str, Any]] | None, as_of: str, started: float | None = None
+) -> int:
     """Pool the chunks' sums (the chord's results); return the date's rows."""
-    return services.snapshots_finish(
+    rows = services.snapshots_finish(
         as_of=_day(as_of),
         chunks=[services.Chunk.from_json(chunk) for chunk in chunks or []],
     )
+    logger.info(
+        "KPI run: as_of=%s chunks=%d rows=%d duration=%.2fs",
+        as_of,
+        len(chunks or []),
+        rows,
+        time.time() - started if started else 0.0,
+    )
+    return rows

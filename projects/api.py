@@ -25,6 +25,8 @@ from core.api import (
     ServiceCreate,
     ServiceDestroy,
     ServiceUpdate,
+    VersionedSerializer,
+    VersionField,
     expected_version,
 )
 from projects import access, services
@@ -67,7 +69,7 @@ class UserViewSet(ReadViewSet):
 # ------------------------------------------------------------------ projects
 
 
-class ProjectSerializer(serializers.ModelSerializer[Project]):
+class ProjectSerializer(VersionedSerializer):
     class Meta:
         model = Project
         fields = [
@@ -296,6 +298,7 @@ class DocumentSerializer(RecordSerializer):
 
 class DocumentReviewSerializer(serializers.Serializer):  # type: ignore[type-arg]
     review_status = serializers.ChoiceField(choices=Document.ReviewStatus.choices)
+    version = VersionField()
 
 
 class DocumentViewSet(

@@ -14,12 +14,14 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from core.api import ReadViewSet
+from core.api import ReadViewSet, VersionedSerializer
+from core.rest import FilterSet
 from projects import access
 from projects.models import Project
 
@@ -68,7 +70,7 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):  # type: ignore[ty
         return queryset.visible_to(request.user)  # type: ignore[no-any-return]
 
 
-class StaysPut(serializers.ModelSerializer):  # type: ignore[type-arg]
+class StaysPut(VersionedSerializer):
     """The one rule for moving records: a record stays where it was created.
 
     `anchor` names the field that ties the row to its project (the project,
@@ -94,6 +96,21 @@ class StaysPut(serializers.ModelSerializer):  # type: ignore[type-arg]
                     }
                 )
         return super().validate(attrs)
+
+
+def filterset_with_project(
+    model: type[models.Model], project_path: str, fields: dict[str, list[str]]
+) -> type[FilterSet]:
+    """The FilterSet of a record that reaches its project through a parent
+    (an action item through its meeting): `fields`, plus `project` filtering
+    on `project_path` like every other list of a project's records."""
+    meta = type("Meta", (), {"model": model, "fields": fields})
+    project = filters.ModelChoiceFilter(
+        field_name=project_path, queryset=Project.objects.all(), label=_("project")
+    )
+    return type(
+        f"{model.__name__}Filter", (FilterSet,), {"project": project, "Meta": meta}
+    )
 
 
 class ProjectRecordViewSet(ReadViewSet):

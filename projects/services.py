@@ -9,6 +9,7 @@ these; nothing else saves these models.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,8 @@ from projects.models import (
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 # Requirement status flow: proposed → approved → delivered → accepted, or rejected.
 REQUIREMENT_FLOW: dict[str, set[str]] = {
@@ -344,6 +347,15 @@ def document_review(
     document._history_user = by  # type: ignore[attr-defined]
     claim_version(document, expected_version)
     document.save(update_fields=["review_status", "version"])
+    transaction.on_commit(
+        lambda: logger.info(
+            "document review: id=%s project=%s status=%s by=%s",
+            document.pk,
+            document.project_id,
+            review_status,
+            by.get_username(),
+        )
+    )
     return document
 
 

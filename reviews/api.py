@@ -22,6 +22,7 @@ from projects.rest import (
     StaysPut,
     VisibleProjectField,
     VisibleRecordField,
+    filterset_with_project,
 )
 from reviews import services
 from reviews.models import (
@@ -254,14 +255,18 @@ class ActionItemViewSet(
 ):
     queryset = ActionItem.objects.select_related("meeting", "meeting__project")
     serializer_class = ActionItemSerializer
-    filterset_fields = {
-        "meeting": ["exact"],
-        "meeting__project": ["exact"],
-        "kind": ["exact"],
-        "owner": ["exact"],
-        "due_date": ["exact", "gte", "lte"],
-        "completed_on": ["exact", "isnull", "gte", "lte"],
-    }
+    filterset_class = filterset_with_project(
+        ActionItem,
+        "meeting__project",
+        {
+            "meeting": ["exact"],
+            "meeting__project": ["exact"],
+            "kind": ["exact"],
+            "owner": ["exact"],
+            "due_date": ["exact", "gte", "lte"],
+            "completed_on": ["exact", "isnull", "gte", "lte"],
+        },
+    )
     ordering_fields = ["due_date", "completed_on", "id"]
     ordering = ["due_date", "id"]
 
@@ -301,12 +306,16 @@ class MeetingFeedbackViewSet(
 
     queryset = MeetingFeedback.objects.select_related("meeting", "meeting__project")
     serializer_class = MeetingFeedbackSerializer
-    filterset_fields = {
-        "meeting": ["exact"],
-        "meeting__project": ["exact"],
-        "attendee": ["exact"],
-        "rating": ["exact", "gte", "lte"],
-    }
+    filterset_class = filterset_with_project(
+        MeetingFeedback,
+        "meeting__project",
+        {
+            "meeting": ["exact"],
+            "meeting__project": ["exact"],
+            "attendee": ["exact"],
+            "rating": ["exact", "gte", "lte"],
+        },
+    )
     ordering_fields = ["created_at", "rating", "id"]
     ordering = ["id"]
 

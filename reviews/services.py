@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.mail import send_logged_mail
 from core.versioning import claim_version
 from projects.models import Document, Membership, Project
 from reviews.models import (
@@ -382,7 +382,7 @@ def _survey_mail(invitation: SurveyInvitation, url: str, sender: User | None) ->
         "url": url,
         "expires": formats.date_format(timezone.localtime(invitation.expires_at)),
     }
-    send_mail(subject, body, None, [invitation.email])
+    send_logged_mail(subject, body, [invitation.email], kind="survey invitation")
 
 
 @transaction.atomic
@@ -578,6 +578,11 @@ def action_item_reminders_send(*, today: date | None = None) -> int:
                 "late": _(" (overdue)") if overdue else "",
                 "text": item.description,
             }
-            send_mail(subject, body, None, [item.owner.email])  # type: ignore[union-attr]
+            send_logged_mail(
+                subject,
+                body,
+                [item.owner.email],  # type: ignore[union-attr]
+                kind="action item reminder",
+            )
         sent += 1
     return sent

@@ -12,6 +12,7 @@ from projects.rest import (
     StaysPut,
     VisibleProjectField,
     VisibleRecordField,
+    filterset_with_project,
 )
 from risks import services
 from risks.models import Issue, Risk, RiskResponse
@@ -127,13 +128,17 @@ class RiskResponseViewSet(
 ):
     queryset = RiskResponse.objects.select_related("risk", "risk__project", "owner")
     serializer_class = RiskResponseSerializer
-    filterset_fields = {
-        "risk": ["exact"],
-        "risk__project": ["exact"],
-        "owner": ["exact"],
-        "due_date": ["exact", "gte", "lte"],
-        "completed_on": ["exact", "isnull"],
-    }
+    filterset_class = filterset_with_project(
+        RiskResponse,
+        "risk__project",
+        {
+            "risk": ["exact"],
+            "risk__project": ["exact"],
+            "owner": ["exact"],
+            "due_date": ["exact", "gte", "lte"],
+            "completed_on": ["exact", "isnull"],
+        },
+    )
     ordering_fields = ["due_date", "completed_on", "id"]
     ordering = ["due_date", "id"]
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from tqdm import tqdm
 
 from kpis import services
 
@@ -40,6 +41,11 @@ class Command(BaseCommand):
             days = [first + timedelta(n) for n in range((last - first).days + 1)]
         else:
             days = [_date(single) if single else timezone.localdate()]
-        for day in days:
-            rows = services.snapshots_compute(as_of=day)
-            self.stdout.write(f"{day.isoformat()}: {rows} snapshot rows")
+        # A range shows a bar on a terminal (disable=None: none in logs or CI).
+        with tqdm(
+            days, desc="KPI dates", unit="day", disable=None if len(days) > 1 else True
+        ) as bar:
+            for day in bar:
+                rows = services.snapshots_compute(as_of=day)
+                with bar.external_write_mode():
+                    self.stdout.write(f"{day.isoformat()}: {rows} snapshot rows")

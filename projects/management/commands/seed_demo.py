@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from tqdm import tqdm
 
 from projects import demo
 
@@ -37,9 +38,12 @@ class Command(BaseCommand):
         )
         ctx.skip_kpis = bool(options["no_kpis"])
         # Each app registered its seeder in AppConfig.ready(), lower apps first.
-        for seed in demo.SEEDERS:
-            with transaction.atomic():
-                seed(ctx)
+        # The bar shows on a terminal only (disable=None), never in logs.
+        with tqdm(demo.SEEDERS, desc="Demo data", unit="app", disable=None) as bar:
+            for seed in bar:
+                bar.set_postfix_str(seed.__module__.split(".")[0])
+                with transaction.atomic():
+                    seed(ctx)
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(

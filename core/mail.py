@@ -1,0 +1,28 @@
+"""Send an e-mail and log that it went out, or that it failed (and why).
+
+Services call `send_logged_mail` instead of django's `send_mail` so an
+operator sees every reminder and invitation in the log: the kind of mail and
+how many recipients, never the addresses or the text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from django.core.mail import send_mail
+
+logger = logging.getLogger(__name__)
+
+
+def send_logged_mail(
+    subject: str, body: str, recipients: Sequence[str], *, kind: str
+) -> int:
+    """Send with the default mailer; log the outcome; re-raise a failure."""
+    try:
+        sent = send_mail(subject, body, None, list(recipients))
+    except Exception:
+        logger.exception("e-mail failed: kind=%s recipients=%d", kind, len(recipients))
+        raise
+    logger.info("e-mail sent: kind=%s recipients=%d", kind, len(recipients))
+    return sent
