@@ -75,6 +75,9 @@ class IssueSerializer(StaysPut):
             "title",
             "description",
             "severity",
+            "category",
+            "parties",
+            "resolve_by",
             "reported_at",
             "resolved_at",
             "resolution",
@@ -162,7 +165,9 @@ class IssueViewSet(ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordVi
     filterset_fields = {
         "project": ["exact"],
         "severity": ["exact"],
+        "category": ["exact"],
         "owner": ["exact"],
+        "resolve_by": ["exact", "gte", "lte"],
         "resolved_at": ["isnull", "gte", "lte"],
         "reported_at": ["gte", "lte"],
     }
