@@ -302,8 +302,13 @@ def seed(ctx: DemoContext) -> None:
                     objectives=objectives,
                 )
             )
-        for title in rng.sample(REQUIREMENTS, 6):
+        for index, title in enumerate(rng.sample(REQUIREMENTS, 6)):
             due = project.start_date + timedelta(days=rng.randint(30, max(span, 31)))
+            if index == 0:  # one due in the last quarter, for the scorecards
+                due = max(
+                    today - timedelta(days=rng.randint(3, 80)),
+                    project.start_date + timedelta(days=30),
+                )
             # Most requirements were in the approved plan (the baseline is two
             # weeks in); about one in ten came later and was missed by it.
             added_later = rng.random() < 0.1
@@ -345,6 +350,11 @@ def seed(ctx: DemoContext) -> None:
         doc_plan += [
             ("progress_report", f"Progress report {n}", 30 * n) for n in range(1, 5)
         ]
+        # The plan is brought up to date each quarter: the latest update due
+        # in the last quarter (the first plan may be long past).
+        update_offset = (today - project.start_date).days - rng.randint(5, 80)
+        if update_offset > 14:
+            doc_plan.append(("plan", "Project plan: quarterly update", update_offset))
         for kind, title, offset in doc_plan:
             due = project.start_date + timedelta(days=offset)
             submitted = None
