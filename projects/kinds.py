@@ -20,6 +20,7 @@ from projects.filters import (
 from projects.models import (
     CostEntry,
     Document,
+    DocumentReview,
     DocumentVersion,
     Membership,
     Phase,
@@ -84,9 +85,12 @@ def _document_context(request: HttpRequest, obj: Document) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "versions": obj.versions.select_related("submitted_by").order_by("-number"),
+        # Reviews are internal: a customer reading a progress report sees none.
         "doc_reviews": obj.document_reviews.select_related(
             "reviewer", "version"
-        ).order_by("-reviewed_on", "-pk"),
+        ).order_by("-reviewed_on", "-pk")
+        if access.can(request.user, access.VIEW, DocumentReview(document=obj))
+        else [],
         "review_form": forms.DocumentReviewForm(initial={"reviewed_on": today})
         if can_review
         else None,

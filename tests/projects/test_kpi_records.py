@@ -249,3 +249,20 @@ def test_page_forms_add_a_version_and_a_review(client, project):
     doc.refresh_from_db()
     assert doc.versions.get().number == 1
     assert doc.review_status == "failed"
+
+
+def test_a_customer_reads_a_reports_versions_but_not_its_reviews(
+    client, project, make_member
+):
+    doc = DocumentFactory(project=project, kind=Document.Kind.PROGRESS_REPORT)
+    DocumentVersionFactory(document=doc, number=1)
+    DocumentReviewFactory(document=doc, result="failed", comments="Sloppy figures")
+    client.force_login(make_member("customer_rep"))
+
+    body = client.get(reverse("projects:document_detail", args=[doc.pk])).content
+
+    assert b"intranet.example/doc/" in body
+    assert b"Sloppy figures" not in body
+    api = api_as(make_member("customer_rep"))
+    assert api.get("/api/v1/document-reviews/").json()["count"] == 0
+    assert api.get("/api/v1/document-versions/").json()["count"] == 1
