@@ -64,7 +64,7 @@ class Kpi:
 
     def warning_band(self, target: Decimal) -> Decimal:
         """How far from the target a missed figure is "near" it (amber): five
-        points, i.e. 0.05 of a rate, 5 of a 0–100 score, 0.25 of a 1–5
+        points, i.e. 0.05 of a rate, 5 of a 0-100 score, 0.25 of a 1-5
         rating, and 5% of an hours target."""
         if self.unit == RATE:
             return Decimal("0.05")
