@@ -46,7 +46,14 @@ from kpis import services  # noqa: E402
 from kpis.metrics import Window  # noqa: E402
 from kpis.models import KpiSnapshot  # noqa: E402
 from milestones.models import Milestone  # noqa: E402
-from projects.models import CostEntry, Document, Project, Requirement  # noqa: E402
+from projects.models import (  # noqa: E402
+    CostEntry,
+    Document,
+    DocumentReview,
+    DocumentVersion,
+    Project,
+    Requirement,
+)
 from reviews.models import (  # noqa: E402
     ActionItem,
     CustomerSatisfaction,
@@ -97,6 +104,10 @@ def seed(n_projects: int, today) -> dict[str, int]:  # type: ignore[no-untyped-d
                 start_date=start,
                 target_date=today + timedelta(days=200),
                 budget=Decimal(rng.randrange(50_000, 2_000_000)),
+                baselined_on=start + timedelta(days=14),
+                baselined_at=datetime.combine(
+                    start + timedelta(days=14), datetime.min.time(), tzinfo=UTC
+                ),
             )
             for i in range(n_projects)
         ],
@@ -177,12 +188,44 @@ def seed(n_projects: int, today) -> dict[str, int]:  # type: ignore[no-untyped-d
                     resolution="ok" if resolved else "",
                 )
             )
-        for _ in range(3):
+        for kind in ("plan", "retrospective_report", "progress_report"):
             d = day()
             docs.append(
-                Document(project_id=pid, title="D", due_date=d, submitted_on=done(d))
+                Document(
+                    project_id=pid,
+                    title="D",
+                    kind=kind,
+                    due_date=d,
+                    submitted_on=done(d),
+                )
+            )
+        docs.append(  # a weekly report: versions and reviews below (issue 21)
+            Document(project_id=pid, title="W", kind="other", update_every_days=7)
+        )
+        for _ in range(2):
+            reported = datetime.combine(day(), datetime.min.time(), tzinfo=UTC)
+            resolve_by = reported.date() + timedelta(days=5)
+            resolved = (
+                reported + timedelta(days=rng.randrange(0, 8))
+                if rng.random() < 0.8
+                else None
+            )
+            issues.append(
+                Issue(
+                    project_id=pid,
+                    title="C",
+                    category="conflict",
+                    resolve_by=resolve_by,
+                    reported_at=reported,
+                    resolved_at=resolved,
+                    resolution="ok" if resolved else "",
+                )
             )
         for _ in range(5):
+            status = rng.choice(
+                ["proposed", "approved", "delivered", "rejected", "accepted"]
+            )
+            due = day()
             reqs.append(
                 Requirement(
                     project_id=pid,
@@ -190,9 +233,11 @@ def seed(n_projects: int, today) -> dict[str, int]:  # type: ignore[no-untyped-d
                     created_at=datetime.combine(
                         day(300), datetime.min.time(), tzinfo=UTC
                     ),
-                    status=rng.choice(
-                        ["proposed", "approved", "delivered", "rejected"]
-                    ),
+                    status=status,
+                    due_date=due,
+                    accepted_on=min(today, due + timedelta(days=rng.randrange(-5, 4)))
+                    if status == "accepted"
+                    else None,
                 )
             )
         for _ in range(5):
@@ -241,6 +286,28 @@ def seed(n_projects: int, today) -> dict[str, int]:  # type: ignore[no-untyped-d
             )
     bulk(ActionItem, actions)
     bulk(MeetingFeedback, feedback)
+    versions, reviews = [], []
+    for doc_id in Document.objects.filter(
+        project_id__in=projects, update_every_days__isnull=False
+    ).values_list("pk", flat=True):
+        submitted = today - timedelta(days=180)
+        for number in range(1, 27):
+            versions.append(
+                DocumentVersion(
+                    document_id=doc_id, number=number, submitted_on=submitted
+                )
+            )
+            if number % 9 == 0:
+                reviews.append(
+                    DocumentReview(
+                        document_id=doc_id,
+                        result=rng.choice(["passed", "passed", "failed"]),
+                        reviewed_on=submitted,
+                    )
+                )
+            submitted += timedelta(days=rng.choice([6, 7, 7, 7, 8, 9]))
+    bulk(DocumentVersion, versions)
+    bulk(DocumentReview, reviews)
     requester = users[0]
     crs = [
         ChangeRequest(
@@ -284,6 +351,8 @@ def counts() -> dict[str, int]:
         "meeting_feedback": MeetingFeedback.objects.count(),
         "action_items": ActionItem.objects.count(),
         "documents": Document.objects.count(),
+        "document_versions": DocumentVersion.objects.count(),
+        "document_reviews": DocumentReview.objects.count(),
         "cost_entries": CostEntry.objects.count(),
     }
 
@@ -341,7 +410,7 @@ SQL = {
     "plan_submission": f"""
         SELECT d.project_id, count(*) FILTER (WHERE d.submitted_on <= d.due_date), count(*)
         FROM projects_document d JOIN projects_project p ON p.id = d.project_id
-        WHERE {LIVE} AND d.due_date BETWEEN %(start)s AND %(as_of)s
+        WHERE {LIVE} AND d.kind = 'plan' AND d.due_date BETWEEN %(start)s AND %(as_of)s
         GROUP BY GROUPING SETS ((d.project_id), ())""",
     "budget_adherence": """
         SELECT p.id, sum(coalesce(c.spent, 0)), sum(p.budget)

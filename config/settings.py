@@ -158,6 +158,10 @@ KPI_WINDOW_DAYS = int(os.environ.get("KPI_WINDOW_DAYS", "90"))
 KPI_CHUNK_SIZE = int(os.environ.get("KPI_CHUNK_SIZE", "5000"))
 # Hours from report to resolution before an issue breaches its SLA.
 ISSUE_SLA_HOURS = 48
+# Days from reporting a conflict to its default resolve-by date (DESIGN §2).
+CONFLICT_DAYS = int(os.environ.get("CONFLICT_DAYS", "5"))
+# Days after a retrospective that its report is due (DESIGN §2).
+RETRO_REPORT_DAYS = int(os.environ.get("RETRO_REPORT_DAYS", "5"))
 # Lists count at most this many rows; past it they show "1,000+" (and the
 # API's `count_capped` is true).
 LIST_COUNT_CAP = int(os.environ.get("LIST_COUNT_CAP", "1000"))
@@ -310,6 +314,8 @@ SPECTACULAR_SETTINGS = {
         "ActionItemKindEnum": "reviews.models.ActionItem.Kind",
         "CostCategoryEnum": "projects.models.CostEntry.Category",
         "RiskCategoryEnum": "risks.models.Risk.Category",
+        "IssueCategoryEnum": "risks.models.Issue.Category",
+        "DocumentReviewResultEnum": "projects.models.DocumentReview.Result",
         # Requirement.priority and Issue.severity share low/medium/high/critical.
         "LevelEnum": "projects.models.Requirement.Priority",
     },

@@ -23,6 +23,13 @@ APPROVE, REVIEW, SUBMIT = "approve", "review", "submit"
 EDIT = frozenset({VIEW, ADD, CHANGE, DELETE})
 
 
+def _at(obj: Any, path: str) -> Any:
+    """The value at a lookup path ("document__kind") of a row."""
+    for name in path.split("__"):
+        obj = getattr(obj, name, None)
+    return obj
+
+
 @dataclass(frozen=True)
 class RecordPolicy:
     """Who may read and write a model's rows, beyond its project's manager
@@ -55,7 +62,7 @@ class RecordPolicy:
         """True if a customer representative may read this row."""
         if isinstance(self.customer, bool):
             return self.customer
-        return all(getattr(obj, name) == value for name, value in self.customer.items())
+        return all(_at(obj, name) == value for name, value in self.customer.items())
 
     def owner_id(self, obj: Any) -> Any:
         """The id of the row's owner (None when it has none)."""

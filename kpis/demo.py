@@ -1,4 +1,4 @@
-"""Demo KPI snapshots: today, 30 days ago and the last 12 month-ends, so the
+"""Demo KPI snapshots: yesterday, 30 days before and the last 12 month-ends, so the
 dashboard shows a change and a trend. Computed by the nightly job's service."""
 
 from __future__ import annotations
@@ -24,5 +24,7 @@ def snapshot_dates(today: date) -> list[date]:
 def seed(ctx: DemoContext) -> None:
     if ctx.skip_kpis:
         return
-    for day in snapshot_dates(ctx.today):
+    # As the nightly job does: the latest snapshot is of yesterday, the last
+    # complete day.
+    for day in snapshot_dates(ctx.today - timedelta(days=1)):
         services.snapshots_compute(as_of=day)

@@ -23,11 +23,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import (
     Case,
+    DateField,
     DecimalField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -37,7 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -259,18 +261,136 @@ def _meeting_feedback(w: Window) -> QuerySet[Any]:
     ).annotate(num_part=counted(Q(rating__gte=4)), den_part=ONE)
 
 
-def _documents(w: Window) -> QuerySet[Any]:
-    from projects.models import Document
+class AddDays(Func):
+    """date + n days, as a date, on each database (SQLite keeps dates as text)."""
 
-    return Document.objects.filter(due_date__range=w.dates).annotate(
-        num_part=counted(Q(submitted_on__lte=F("due_date"))), den_part=ONE
+    arity = 2
+    output_field = DateField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # PostgreSQL: date + integer is a date.
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(%(expressions)s)",
+            arg_joiner=" + ",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra,
+        )
+
+
+def _documents_of_kind(kind: str) -> Callable[[Window], QuerySet[Any]]:
+    def records(w: Window) -> QuerySet[Any]:
+        from projects.models import Document
+
+        return Document.objects.filter(kind=kind, due_date__range=w.dates).annotate(
+            num_part=counted(Q(submitted_on__lte=F("due_date"))), den_part=ONE
+        )
+
+    return records
+
+
+def _document_updates(w: Window) -> QuerySet[Any]:
+    """Update obligations due in W: each version of a document kept current
+    owes the next one `update_every_days` after it; met when a later version
+    (by date, then number) is dated on or before that due date."""
+    from projects.models import DocumentVersion
+
+    later = DocumentVersion.objects.filter(
+        document_id=OuterRef("document_id"), submitted_on__lte=OuterRef("next_due")
+    ).filter(
+        Q(submitted_on__gt=OuterRef("submitted_on"))
+        | Q(submitted_on=OuterRef("submitted_on"), number__gt=OuterRef("number"))
+    )
+    return (
+        DocumentVersion.objects.filter(
+            document__update_every_days__isnull=False,
+            submitted_on__lte=w.as_of,
+        )
+        .annotate(next_due=AddDays("submitted_on", "document__update_every_days"))
+        .filter(next_due__range=w.dates)
+        .annotate(num_part=counted(Q(Exists(later))), den_part=ONE)
     )
 
 
-def _budgets(w: Window) -> QuerySet[Any]:
-    from projects.models import CostEntry, Project
+def _document_reviews(w: Window) -> QuerySet[Any]:
+    from projects.models import DocumentReview
 
-    money = DecimalField(max_digits=20, decimal_places=2)
+    return DocumentReview.objects.filter(reviewed_on__range=w.dates).annotate(
+        num_part=counted(Q(result=DocumentReview.Result.PASSED)), den_part=ONE
+    )
+
+
+def _conflicts(w: Window) -> QuerySet[Any]:
+    """Conflicts due in W, resolved on a local date ≤ resolve_by (and ≤ as_of)."""
+    from risks.models import Issue
+
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return (
+        Issue.objects.filter(
+            category=Issue.Category.CONFLICT, resolve_by__range=w.dates
+        )
+        .annotate(resolved_on=TruncDate("resolved_at", tzinfo=zone))
+        .annotate(
+            num_part=counted(
+                Q(resolved_at__lt=w.end_at, resolved_on__lte=F("resolve_by"))
+            ),
+            den_part=ONE,
+        )
+    )
+
+
+def _live_requirements(w: Window) -> QuerySet[Any]:
+    from projects.models import Requirement
+
+    return Requirement.objects.filter(created_at__lt=w.end_at).exclude(
+        status=Requirement.Status.REJECTED
+    )
+
+
+def _requirement_completeness(w: Window) -> QuerySet[Any]:
+    """Cumulative: requirements of baselined active/closed projects, counted
+    when created at or before the plan's approval (in the approved plan)."""
+    from projects.models import Project
+
+    return (
+        _live_requirements(w)
+        .filter(
+            project__status__in=[Project.Status.ACTIVE, Project.Status.CLOSED],
+            project__baselined_on__lte=w.as_of,
+        )
+        .annotate(
+            num_part=counted(Q(created_at__lte=F("project__baselined_at"))),
+            den_part=ONE,
+        )
+    )
+
+
+def _requirement_fulfilment(w: Window) -> QuerySet[Any]:
+    from projects.models import Requirement
+
+    return (
+        Requirement.objects.filter(due_date__range=w.dates)
+        .exclude(status=Requirement.Status.REJECTED)
+        .annotate(num_part=counted(Q(accepted_on__lte=w.as_of)), den_part=ONE)
+    )
+
+
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+def _spent(w: Window) -> Coalesce:
+    """A project's costs dated ≤ as_of (cumulative), 0 when it has none."""
+    from projects.models import CostEntry
+
     spent = (
         CostEntry.objects.filter(project=OuterRef("pk"), date__lte=w.as_of)
         .order_by()
@@ -278,13 +398,31 @@ def _budgets(w: Window) -> QuerySet[Any]:
         .annotate(total=Sum("amount"))
         .values("total")
     )
+    return Coalesce(
+        Subquery(spent, output_field=MONEY), Value(Decimal(0)), output_field=MONEY
+    )
+
+
+def _budgets(w: Window) -> QuerySet[Any]:
+    from projects.models import Project
+
     return Project.objects.filter(
         status__in=[Project.Status.ACTIVE, Project.Status.CLOSED]
-    ).annotate(
-        num_part=Coalesce(
-            Subquery(spent, output_field=money), Value(Decimal(0)), output_field=money
-        ),
-        den_part=F("budget"),
+    ).annotate(num_part=_spent(w), den_part=F("budget"))
+
+
+def _projects_within_budget(w: Window) -> QuerySet[Any]:
+    """Active and closed projects with a budget, each counted 1 when its costs
+    dated ≤ as_of sum to at most its budget (a verdict per project, not pooled
+    money: one project far under budget hides none that is over)."""
+    from projects.models import Project
+
+    return (
+        Project.objects.filter(
+            status__in=[Project.Status.ACTIVE, Project.Status.CLOSED], budget__gt=0
+        )
+        .annotate(spent=_spent(w))
+        .annotate(num_part=counted(Q(spent__lte=F("budget"))), den_part=ONE)
     )
 
 
@@ -378,7 +516,7 @@ MEETING_SATISFACTION = Metric(
     ordering=("meeting__held_on", "pk"),
 )
 PLAN_SUBMISSION = Metric(
-    _documents,
+    _documents_of_kind("plan"),
     "project_id",
     columns=(
         (_("Document"), "title"),
@@ -393,4 +531,83 @@ BUDGET_ADHERENCE = Metric(
     "pk",
     columns=((_("Status"), "status"),),
     ordering=("code",),
+)
+PROJECTS_WITHIN_BUDGET = Metric(
+    _projects_within_budget,
+    "pk",
+    columns=(
+        (_("Status"), "status"),
+        (_("Budget"), "budget"),
+        (_("Spent to date"), "spent"),
+    ),
+    ordering=("code",),
+)
+REQUIREMENT_COMPLETENESS = Metric(
+    _requirement_completeness,
+    "project_id",
+    columns=(
+        (_("Requirement"), "title"),
+        (_("Created"), "created_at"),
+        (_("Plan approved"), "project__baselined_at"),
+    ),
+    related=("project",),
+)
+REQUIREMENT_FULFILMENT = Metric(
+    _requirement_fulfilment,
+    "project_id",
+    columns=(
+        (_("Requirement"), "title"),
+        (_("Status"), "status"),
+        (_("Due"), "due_date"),
+        (_("Accepted"), "accepted_on"),
+    ),
+    related=("project",),
+    ordering=("due_date", "pk"),
+)
+DOCUMENT_UPDATE_TIMELINESS = Metric(
+    _document_updates,
+    "document__project_id",
+    columns=(
+        (_("Document"), "document__title"),
+        (_("Version"), "number"),
+        (pgettext_lazy("date column", "Submitted"), "submitted_on"),
+        (_("Next version due"), "next_due"),
+    ),
+    related=("document__project",),
+    ordering=("next_due", "pk"),
+)
+REVIEW_PASS_RATE = Metric(
+    _document_reviews,
+    "document__project_id",
+    columns=(
+        (_("Document"), "document__title"),
+        (_("Reviewed"), "reviewed_on"),
+        (_("Result"), "result"),
+        (_("Reviewer"), "reviewer"),
+    ),
+    related=("document__project", "reviewer"),
+    ordering=("reviewed_on", "pk"),
+)
+CONFLICT_RESOLUTION_RATE = Metric(
+    _conflicts,
+    "project_id",
+    columns=(
+        (_("Conflict"), "title"),
+        (_("Parties"), "parties"),
+        (_("Resolve by"), "resolve_by"),
+        (_("Resolved"), "resolved_at"),
+    ),
+    related=("project",),
+    ordering=("resolve_by", "pk"),
+)
+RETRO_REPORT_TIMELINESS = Metric(
+    _documents_of_kind("retrospective_report"),
+    "project_id",
+    columns=(
+        (_("Document"), "title"),
+        (_("Due"), "due_date"),
+        (pgettext_lazy("date column", "Submitted"), "submitted_on"),
+    ),
+    related=("project",),
+    ordering=("due_date", "pk"),
 )

@@ -30,7 +30,9 @@ def ensure_nightly_schedule() -> bool:
         defaults={
             "task": NIGHTLY_TASK,
             "crontab": crontab,
-            "description": "Recompute every KPI snapshot for today.",
+            "description": (
+                "Recompute every KPI snapshot for yesterday, the last complete day."
+            ),
         },
     )
     return created

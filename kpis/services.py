@@ -25,7 +25,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -98,6 +98,12 @@ class Chunk:
                 for k, m, d, n, num, den in data["partials"]
             ],
         )
+
+
+def last_complete_day() -> date:
+    """The nightly run's as_of: yesterday, the last complete day in the site
+    time zone (a run at 01:30 for today would count all due today as not done)."""
+    return timezone.localdate() - timedelta(days=1)
 
 
 def chunk_size() -> int:

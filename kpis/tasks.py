@@ -16,7 +16,6 @@ from typing import Any
 from celery import chord, shared_task
 from django.conf import settings
 from django.db import DatabaseError
-from django.utils import timezone
 
 from kpis import services
 
@@ -31,12 +30,13 @@ RETRY = {
 
 
 def _day(as_of: str | None) -> date:
-    return date.fromisoformat(as_of) if as_of else timezone.localdate()
+    return date.fromisoformat(as_of) if as_of else services.last_complete_day()
 
 
 @shared_task(**RETRY)
 def compute_kpis_task(as_of: str | None = None) -> dict[str, Any]:
-    """Compute every KPI snapshot for as_of (ISO date; default today)."""
+    """Compute every KPI snapshot for as_of (ISO date; default yesterday, the
+    last complete day)."""
     day = _day(as_of)
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"as_of": day.isoformat(), "rows": services.snapshots_compute(as_of=day)}

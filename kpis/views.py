@@ -374,6 +374,20 @@ def _groups_key(
     return digest(as_of, request.GET.urlencode(), paging, shown)
 
 
+def _band(kpi: registry.Kpi, row: KpiSnapshot | None) -> str:
+    """The card's colour: green (met), amber (missed by no more than the
+    warning band: 5 points of the KPI's scale), red (missed by more), grey."""
+    if row is None or row.value is None or row.status == KpiSnapshot.Status.NO_DATA:
+        return "none"
+    if row.status == KpiSnapshot.Status.MET:
+        return "green"
+    return (
+        "amber"
+        if abs(row.value - row.target) <= kpi.warning_band(row.target)
+        else "red"
+    )
+
+
 def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     dates = _dates(ref)
     as_of = _as_of(request, ref, dates)
@@ -406,7 +420,10 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
         change = None
         if row and old and row.value is not None and old.value is not None:
             change = row.value - old.value
-        card.append({"kpi": kpi, "row": row, "change": change})
+        card.append({"kpi": kpi, "row": row, "change": change, "band": _band(kpi, row)})
+    by_dimension: dict[str, list[dict[str, Any]]] = {}
+    for item in card:
+        by_dimension.setdefault(item["kpi"].dimension, []).append(item)
     groups = [(title, refs) for title, refs in _children(ref) if refs]
     page, project_refs = _project_page(request, ref)
     if project_refs:
@@ -419,6 +436,12 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
     context |= {
         "earlier": earlier,
         "card": card,
+        # The scorecard grouped as the job descriptions group it (考核维度).
+        "dimensions": [
+            (d, by_dimension[d.key])
+            for d in registry.DIMENSIONS
+            if d.key in by_dimension
+        ],
         "groups": entries,
         "groups_key": _groups_key(request, as_of, entries, page),
         "page_obj": page,

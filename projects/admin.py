@@ -6,7 +6,16 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects import access
-from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
+from projects.models import (
+    CostEntry,
+    Document,
+    DocumentReview,
+    DocumentVersion,
+    Membership,
+    Phase,
+    Project,
+    Requirement,
+)
 
 
 class ProjectScopedAdmin(admin.ModelAdmin):
@@ -106,8 +115,33 @@ class RequirementAdmin(HistoryScopedAdmin):
     autocomplete_fields = ("project",)
 
 
+class DocumentVersionInline(admin.TabularInline):
+    """Versions are kept, never edited: read here, added on the document page."""
+
+    model = DocumentVersion
+    extra = 0
+    can_delete = False
+    fields = ("number", "submitted_on", "submitted_by", "file", "url", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class DocumentReviewInline(admin.TabularInline):
+    model = DocumentReview
+    extra = 0
+    can_delete = False
+    fields = ("reviewed_on", "reviewer", "result", "version", "comments")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Document)
 class DocumentAdmin(HistoryScopedAdmin):
+    inlines = (DocumentVersionInline, DocumentReviewInline)
     list_display = (
         "title",
         "project",

@@ -26,12 +26,24 @@ from core.api import (
     ServiceDestroy,
     ServiceUpdate,
     VersionedSerializer,
-    VersionField,
-    expected_version,
 )
 from projects import access, services
-from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
-from projects.rest import ProjectRecordViewSet, StaysPut, VisibleProjectField
+from projects.models import (
+    CostEntry,
+    Document,
+    DocumentReview,
+    DocumentVersion,
+    Membership,
+    Phase,
+    Project,
+    Requirement,
+)
+from projects.rest import (
+    ProjectRecordViewSet,
+    StaysPut,
+    VisibleProjectField,
+    VisibleRecordField,
+)
 
 routes = Routes()
 
@@ -85,12 +97,19 @@ class ProjectSerializer(VersionedSerializer):
             "objectives",
             "scope",
             "budget",
+            "baselined_at",
             "baselined_on",
             "version",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["baselined_on", "version", "created_at", "updated_at"]
+        read_only_fields = [
+            "baselined_at",
+            "baselined_on",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
         extra_kwargs = {"manager": {"required": False}}
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -246,6 +265,7 @@ class RequirementSerializer(RecordSerializer):
             "status",
             "due_date",
             "created_at",
+            "accepted_on",
             "version",
         ]
         read_only_fields = ["created_at", "version"]
@@ -288,6 +308,8 @@ class DocumentSerializer(RecordSerializer):
             "due_date",
             "submitted_on",
             "review_status",
+            "meeting",
+            "update_every_days",
             "url",
             "file",
             "created_at",
@@ -296,16 +318,27 @@ class DocumentSerializer(RecordSerializer):
         read_only_fields = ["file", "review_status", "created_at", "version"]
 
 
-class DocumentReviewSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    review_status = serializers.ChoiceField(choices=Document.ReviewStatus.choices)
-    version = VersionField()
+class DocumentReviewActionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """POST documents/{id}/review/: `result` (`review_status`, its older
+    name, is read when `result` is absent)."""
+
+    result = serializers.ChoiceField(choices=DocumentReview.Result.choices)
+    reviewed_on = serializers.DateField(required=False)
+    comments = serializers.CharField(required=False, allow_blank=True)
+    # the DocumentVersion reviewed (DESIGN §2), not the stale-edit check
+    version = serializers.IntegerField(required=False, allow_null=True)
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if hasattr(data, "get") and "result" not in data and "review_status" in data:
+            data = {**data, "result": data["review_status"]}
+        return super().to_internal_value(data)  # type: ignore[no-any-return]
 
 
 class DocumentViewSet(
     ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordViewSet
 ):
-    """Document metadata (files are uploaded on the pages). QA and managers
-    set the review with POST …/{id}/review/ {"review_status": "passed"}."""
+    """Document metadata (files: document-versions). QA and managers record
+    a review with POST …/{id}/review/ {"result": "passed"}."""
 
     queryset = Document.objects.order_by("project_id", "due_date", "pk")
     serializer_class = DocumentSerializer
@@ -333,20 +366,133 @@ class DocumentViewSet(
         detail=True,
         methods=["post"],
         object_action=access.REVIEW,
-        serializer_class=DocumentReviewSerializer,
+        serializer_class=DocumentReviewActionSerializer,
     )
     def review(self, request: Request, pk: str | None = None) -> Response:
+        """Record a DocumentReview; the answer is the review (201)."""
         document = self.get_object()
-        body = DocumentReviewSerializer(data=request.data)
+        body = DocumentReviewActionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.document_review(
+        data = dict(body.validated_data)
+        number = data.pop("version", None)
+        if number is not None:
+            data["version"] = document.versions.filter(pk=number).first()
+            if data["version"] is None:
+                raise serializers.ValidationError(
+                    {"version": [_("Choose a version of this document.")]}
+                )
+        review = services.document_review_create(
             document=document,
-            review_status=body.validated_data["review_status"],
             by=request.user,  # type: ignore[arg-type]
-            expected_version=expected_version(request),
+            data=data,
         )
         return Response(
-            DocumentSerializer(document, context=self.get_serializer_context()).data
+            DocumentReviewSerializer(
+                review, context=self.get_serializer_context()
+            ).data,
+            status=201,
+        )
+
+
+class DocumentVersionSerializer(StaysPut):
+    anchor = "document"
+    document = VisibleRecordField(queryset=Document.objects.all())
+
+    class Meta:
+        model = DocumentVersion
+        fields = [
+            "id",
+            "document",
+            "number",
+            "file",
+            "url",
+            "submitted_on",
+            "submitted_by",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = ["number", "submitted_by", "created_at"]
+
+
+class DocumentVersionFilter(filters.FilterSet):
+    project = filters.NumberFilter(field_name="document__project", label="project")
+
+    class Meta:
+        model = DocumentVersion
+        fields = {
+            "document": ["exact"],
+            "submitted_on": ["exact", "gte", "lte"],
+        }
+
+
+class DocumentVersionViewSet(ServiceCreate, ProjectRecordViewSet):
+    """Every submission of a document, numbered; a new file or link is a new
+    version (POST, multipart for a file), earlier ones are kept."""
+
+    queryset = DocumentVersion.objects.select_related("document").order_by(
+        "document_id", "number"
+    )
+    serializer_class = DocumentVersionSerializer
+    filterset_class = DocumentVersionFilter
+    ordering_fields = ["id", "number", "submitted_on"]
+
+    def create_service(self, serializer: Any) -> DocumentVersion:
+        data = dict(serializer.validated_data)
+        return services.document_version_create(
+            document=data.pop("document"), by=self.request.user, data=data
+        )
+
+
+class DocumentReviewSerializer(StaysPut):
+    anchor = "document"
+    document = VisibleRecordField(queryset=Document.objects.all())
+    version = VisibleRecordField(
+        queryset=DocumentVersion.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = DocumentReview
+        fields = [
+            "id",
+            "document",
+            "version",
+            "reviewer",
+            "result",
+            "reviewed_on",
+            "comments",
+            "created_at",
+        ]
+        read_only_fields = ["reviewer", "created_at"]
+
+
+class DocumentReviewFilter(filters.FilterSet):
+    project = filters.NumberFilter(field_name="document__project", label="project")
+
+    class Meta:
+        model = DocumentReview
+        fields = {
+            "document": ["exact"],
+            "result": ["exact"],
+            "reviewer": ["exact"],
+            "reviewed_on": ["exact", "gte", "lte"],
+        }
+
+
+class DocumentReviewViewSet(ServiceCreate, ProjectRecordViewSet):
+    """Reviews of documents by the project's QA or manager; the document's
+    review_status is the latest result."""
+
+    queryset = DocumentReview.objects.select_related("document").order_by(
+        "document_id", "reviewed_on", "pk"
+    )
+    serializer_class = DocumentReviewSerializer
+    filterset_class = DocumentReviewFilter
+    ordering_fields = ["id", "reviewed_on"]
+
+    def create_service(self, serializer: Any) -> DocumentReview:
+        data = dict(serializer.validated_data)
+        return services.document_review_create(
+            document=data.pop("document"), by=self.request.user, data=data
         )
 
 
@@ -399,4 +545,8 @@ routes.register("memberships", MembershipViewSet, basename="membership")
 routes.register("phases", PhaseViewSet, basename="phase")
 routes.register("requirements", RequirementViewSet, basename="requirement")
 routes.register("documents", DocumentViewSet, basename="document")
+routes.register(
+    "document-versions", DocumentVersionViewSet, basename="document-version"
+)
+routes.register("document-reviews", DocumentReviewViewSet, basename="document-review")
 routes.register("cost-entries", CostEntryViewSet, basename="cost-entry")

@@ -16,11 +16,24 @@ class ProjectsConfig(AppConfig):
         "Project manager": ["*"],
         "Member": [
             f"{verb}_{model}"
-            for model in ("membership", "phase", "requirement", "document", "costentry")
+            for model in (
+                "membership",
+                "phase",
+                "requirement",
+                "document",
+                "documentversion",
+                "documentreview",
+                "costentry",
+            )
             for verb in ("add", "change", "delete", "view")
         ]
         + ["view_project", "change_project", "delete_project"],
-        "Customer": ["view_project", "view_phase", "view_document"],
+        "Customer": [
+            "view_project",
+            "view_phase",
+            "view_document",
+            "view_documentversion",
+        ],
     }
 
     def ready(self) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -184,6 +185,13 @@ def seed_projects(
                 baselined_on=start + timedelta(days=14)
                 if status != "planning"
                 else None,
+                baselined_at=datetime.combine(
+                    start + timedelta(days=14),
+                    time(17),
+                    timezone.get_current_timezone(),
+                )
+                if status != "planning"
+                else None,
             )
         )
     Project.objects.bulk_create(fresh, batch_size=2000)
@@ -294,10 +302,22 @@ def seed(ctx: DemoContext) -> None:
                     objectives=objectives,
                 )
             )
-        for title in rng.sample(REQUIREMENTS, 6):
+        for index, title in enumerate(rng.sample(REQUIREMENTS, 6)):
             due = project.start_date + timedelta(days=rng.randint(30, max(span, 31)))
+            if index == 0:  # one due in the last quarter, for the scorecards
+                due = max(
+                    today - timedelta(days=rng.randint(3, 80)),
+                    project.start_date + timedelta(days=30),
+                )
+            # Most requirements were in the approved plan (the baseline is two
+            # weeks in); about one in ten came later and was missed by it.
+            added_later = rng.random() < 0.1
             created = min(
-                project.start_date + timedelta(days=rng.randint(0, 40)), today
+                project.start_date
+                + timedelta(
+                    days=rng.randint(15, 60) if added_later else rng.randint(0, 13)
+                ),
+                today,
             )
             if due < today - timedelta(days=30):
                 status = rng.choice(["accepted", "accepted", "delivered", "rejected"])
@@ -305,6 +325,11 @@ def seed(ctx: DemoContext) -> None:
                 status = rng.choice(["delivered", "approved", "accepted"])
             else:
                 status = rng.choice(["proposed", "approved", "approved"])
+            accepted_on = None
+            if status == "accepted":  # mostly by the due date, some late
+                accepted_on = min(
+                    max(due + timedelta(days=rng.randint(-6, 4)), created), today
+                )
             requirements.append(
                 Requirement(
                     project=project,
@@ -314,6 +339,7 @@ def seed(ctx: DemoContext) -> None:
                     status=status,
                     due_date=due,
                     created_at=now - timedelta(days=(today - created).days),
+                    accepted_on=accepted_on,
                 )
             )
         doc_plan = [
@@ -324,6 +350,11 @@ def seed(ctx: DemoContext) -> None:
         doc_plan += [
             ("progress_report", f"Progress report {n}", 30 * n) for n in range(1, 5)
         ]
+        # The plan is brought up to date each quarter: the latest update due
+        # in the last quarter (the first plan may be long past).
+        update_offset = (today - project.start_date).days - rng.randint(5, 80)
+        if update_offset > 14:
+            doc_plan.append(("plan", "Project plan: quarterly update", update_offset))
         for kind, title, offset in doc_plan:
             due = project.start_date + timedelta(days=offset)
             submitted = None
@@ -353,6 +384,15 @@ def seed(ctx: DemoContext) -> None:
                     else "pending",
                 )
             )
+        documents.append(
+            Document(
+                project=project,
+                kind="progress_report",
+                title="Weekly status report",
+                due_date=project.start_date + timedelta(days=7),
+                update_every_days=7,
+            )
+        )
         spend_until = min(today, project.target_date)
         elapsed_months = max(1, min((spend_until - project.start_date).days // 30, 18))
         total_months = max(1, span // 30)
@@ -379,4 +419,82 @@ def seed(ctx: DemoContext) -> None:
     Phase.objects.bulk_create(phases, batch_size=5000)
     Requirement.objects.bulk_create(requirements, batch_size=5000)
     Document.objects.bulk_create(documents, batch_size=5000)
+    _seed_versions_and_reviews(ctx, documents)
     CostEntry.objects.bulk_create(costs, batch_size=5000)
+
+
+def _seed_versions_and_reviews(ctx: DemoContext, documents: list[Any]) -> None:
+    """Each submitted document's versions (a weekly report: one a week, now
+    and then late) and QA's reviews, a failed one usually followed by a pass."""
+    from projects.models import Document, DocumentReview, DocumentVersion
+
+    rng, today = ctx.rng, ctx.today
+    qa = ctx.users.get("quinn")
+    versions: list[DocumentVersion] = []
+    reviews: list[DocumentReview] = []
+    weekly: list[Document] = []
+
+    def review(doc: Document, day: date, result: str) -> None:
+        doc.review_status = result  # the latest review's result
+        reviews.append(
+            DocumentReview(
+                document=doc,
+                reviewer=qa,
+                result=result,
+                reviewed_on=day,
+                comments="" if result == "passed" else "Figures do not add up.",
+            )
+        )
+
+    for doc in documents:
+        if doc.update_every_days:
+            weekly.append(doc)
+            continue
+        if doc.submitted_on is None:
+            continue
+        versions.append(
+            DocumentVersion(
+                document=doc,
+                number=1,
+                url=doc.url,
+                submitted_on=doc.submitted_on,
+                submitted_by_id=doc.project.manager_id,
+            )
+        )
+        if doc.review_status == "pending":
+            continue
+        day = min(doc.submitted_on + timedelta(days=rng.randint(1, 4)), today)
+        if doc.review_status == "passed" and rng.random() < 0.15:
+            review(doc, day, "failed")  # failed first, passed on resubmission
+            day = min(day + timedelta(days=rng.randint(1, 3)), today)
+        review(doc, day, doc.review_status)
+    first_weekly: list[tuple[Document, date]] = []
+    for doc in weekly:
+        day = max(doc.project.start_date, today - timedelta(days=150))
+        number = 0
+        while day <= today and (doc.project.status in ("active", "on_hold")):
+            number += 1
+            url = f"https://intranet.example/docs/{doc.project.code}/weekly/{number}"
+            versions.append(
+                DocumentVersion(
+                    document=doc,
+                    number=number,
+                    url=url,
+                    submitted_on=day,
+                    submitted_by_id=doc.project.manager_id,
+                )
+            )
+            if number == 1:
+                first_weekly.append((doc, day))
+            if number % 3 == 0:
+                review(doc, day, "passed" if rng.random() < 0.9 else "failed")
+            day += timedelta(days=7 + (rng.randint(1, 3) if rng.random() < 0.1 else 0))
+    DocumentVersion.objects.bulk_create(versions, batch_size=5000)
+    DocumentReview.objects.bulk_create(reviews, batch_size=5000)
+    # A weekly report's first submission; its review status is the latest.
+    for doc, day in first_weekly:
+        doc.submitted_on = day
+        doc.url = f"https://intranet.example/docs/{doc.project.code}/weekly"
+    Document.objects.bulk_update(
+        [d for d, _day in first_weekly], ["submitted_on", "url", "review_status"]
+    )

@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import VersionedForm
-from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
+from projects.models import (
+    CostEntry,
+    Document,
+    DocumentReview,
+    DocumentVersion,
+    Membership,
+    Phase,
+    Project,
+    Requirement,
+)
 
 
 class RecordForm(VersionedForm):
@@ -92,14 +101,35 @@ class PhaseForm(RecordForm):
 class RequirementForm(RecordForm):
     class Meta:
         model = Requirement
-        fields = ["title", "acceptance_criteria", "priority", "status", "due_date"]
+        fields = [
+            "title",
+            "acceptance_criteria",
+            "priority",
+            "status",
+            "due_date",
+            "accepted_on",
+        ]
         widgets = {"acceptance_criteria": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "accepted_on": _(
+                "Set to today when the status becomes accepted; change it when "
+                "recording after the fact."
+            )
+        }
 
 
 class DocumentForm(RecordForm):
     class Meta:
         model = Document
-        fields = ["kind", "title", "due_date", "submitted_on", "file", "url"]
+        fields = [
+            "kind",
+            "title",
+            "due_date",
+            "submitted_on",
+            "update_every_days",
+            "file",
+            "url",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -112,10 +142,31 @@ class DocumentForm(RecordForm):
         return data
 
 
-class DocumentReviewForm(RecordForm):
+class DocumentVersionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new version of a document: a file or a link, never overwriting."""
+
     class Meta:
-        model = Document
-        fields = ["review_status"]
+        model = DocumentVersion
+        fields = ["file", "url", "submitted_on", "note"]
+        widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("file") and not data.get("url"):
+            self.add_error("file", _("Upload a file or give a link."))
+        return data
+
+
+class DocumentReviewForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A review of the document's latest version."""
+
+    class Meta:
+        model = DocumentReview
+        fields = ["result", "reviewed_on", "comments"]
+        widgets = {
+            "reviewed_on": forms.DateInput(attrs={"type": "date"}),
+            "comments": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class CostEntryForm(RecordForm):

@@ -17,7 +17,15 @@ from projects.filters import (
     PhaseFilter,
     RequirementFilter,
 )
-from projects.models import CostEntry, Document, Membership, Phase, Requirement
+from projects.models import (
+    CostEntry,
+    Document,
+    DocumentReview,
+    DocumentVersion,
+    Membership,
+    Phase,
+    Requirement,
+)
 from projects.records import Column, RecordKind
 
 
@@ -73,8 +81,22 @@ def _requirement_context(request: HttpRequest, obj: Requirement) -> dict[str, An
 
 def _document_context(request: HttpRequest, obj: Document) -> dict[str, Any]:
     can_review = access.can(request.user, access.REVIEW, obj)
+    may_submit = access.can(request.user, access.ADD, DocumentVersion(document=obj))
+    today = timezone.localdate()
     return {
-        "review_form": forms.DocumentReviewForm(instance=obj) if can_review else None,
+        "versions": obj.versions.select_related("submitted_by").order_by("-number"),
+        # Reviews are internal: a customer reading a progress report sees none.
+        "doc_reviews": obj.document_reviews.select_related(
+            "reviewer", "version"
+        ).order_by("-reviewed_on", "-pk")
+        if access.can(request.user, access.VIEW, DocumentReview(document=obj))
+        else [],
+        "review_form": forms.DocumentReviewForm(initial={"reviewed_on": today})
+        if can_review
+        else None,
+        "version_form": forms.DocumentVersionForm(initial={"submitted_on": today})
+        if may_submit
+        else None,
     }
 
 
@@ -142,6 +164,7 @@ REQUIREMENT = RecordKind(
         "status",
         "due_date",
         "created_at",
+        "accepted_on",
     ),
     row_class=_requirement_row,
     detail_template="projects/_requirement_extra.html",
@@ -172,7 +195,15 @@ DOCUMENT = RecordKind(
         Column(_("Review"), "review_status", "review_status"),
         Column(_("File"), "file"),
     ],
-    detail_fields=("title", "kind", "due_date", "submitted_on", "review_status", "url"),
+    detail_fields=(
+        "title",
+        "kind",
+        "due_date",
+        "submitted_on",
+        "update_every_days",
+        "review_status",
+        "url",
+    ),
     row_class=_document_row,
     detail_template="projects/_document_extra.html",
     detail_context=_document_context,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.policy import EDIT, REVIEW, RecordPolicy
+from core.policy import ADD, EDIT, REVIEW, RecordPolicy
 from core.versioning import Versioned
 from projects import access, tabs
 from projects.choices import ProjectRole
@@ -101,6 +101,9 @@ class Project(Versioned):
         null=True,
         blank=True,
         help_text=_("The date the plan was approved; planned dates are locked after."),
+    )
+    baselined_at = models.DateTimeField(
+        _("baselined at"), null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -275,6 +278,12 @@ class Requirement(Versioned):
     created_at = models.DateTimeField(
         _("created at"), default=timezone.now, editable=False
     )
+    accepted_on = models.DateField(
+        _("accepted on"),
+        null=True,
+        blank=True,
+        help_text=_("The date the customer accepted it."),
+    )
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
@@ -324,6 +333,18 @@ class Document(Versioned):
     )
     file = models.FileField(_("file"), upload_to=document_upload_to, blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
+    # The meeting it reports on, by id: meetings live in an app above this one
+    # (reviews), which checks the id and keeps it (projects/links.py).
+    meeting = models.PositiveIntegerField(
+        _("meeting"), null=True, blank=True, db_index=True
+    )
+    update_every_days = models.PositiveSmallIntegerField(
+        _("update every (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+        help_text=_("For a document kept current, e.g. 7 for a weekly report."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -342,6 +363,105 @@ class Document(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+
+def version_upload_to(instance: DocumentVersion, filename: str) -> str:
+    return f"documents/{instance.document.project_id}/{filename}"
+
+
+class DocumentVersion(models.Model):
+    """One submission of a document: a new file never overwrites an old one."""
+
+    document = models.ForeignKey(
+        Document, models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    file = models.FileField(_("file"), upload_to=version_upload_to, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="document_versions",
+        verbose_name=_("submitted by"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ProjectScopedQuerySet.as_manager()
+    # Customers read the versions of progress reports; the manager adds them.
+    access = RecordPolicy(
+        project="document__project", customer={"document__kind": "progress_report"}
+    )
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="document_version_number_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["document", "submitted_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class DocumentReview(models.Model):
+    """A review of a document (of one version); the latest result is the
+    document's review status."""
+
+    class Result(models.TextChoices):
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+
+    document = models.ForeignKey(
+        Document,
+        models.CASCADE,
+        related_name="document_reviews",
+        verbose_name=_("document"),
+    )
+    version = models.ForeignKey(
+        DocumentVersion,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="version_reviews",
+        verbose_name=_("document version"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="document_reviews_given",
+        verbose_name=_("reviewer"),
+    )
+    result = models.CharField(_("result"), max_length=10, choices=Result)
+    reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
+    comments = models.TextField(_("comments"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ProjectScopedQuerySet.as_manager()
+    access = RecordPolicy(
+        project="document__project",
+        role_grants={ProjectRole.QA: frozenset({ADD})},
+    )
+
+    class Meta:
+        ordering = ["document", "reviewed_on", "pk"]
+        verbose_name = _("document review")
+        verbose_name_plural = _("document reviews")
+        indexes = [models.Index(fields=["reviewed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.get_result_display()}"
 
 
 class CostEntry(Versioned):

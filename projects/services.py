@@ -15,14 +15,18 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.versioning import Versioned, claim_version
+from projects import links
 from projects.models import (
     CostEntry,
     Document,
+    DocumentReview,
+    DocumentVersion,
     Membership,
     Phase,
     Project,
@@ -67,8 +71,26 @@ PROJECT_FIELDS = (
     "scope",
 )
 PHASE_FIELDS = ("name", "order", "start_date", "end_date", "objectives")
-REQUIREMENT_FIELDS = ("title", "acceptance_criteria", "priority", "status", "due_date")
-DOCUMENT_FIELDS = ("kind", "title", "due_date", "submitted_on", "file", "url")
+REQUIREMENT_FIELDS = (
+    "title",
+    "acceptance_criteria",
+    "priority",
+    "status",
+    "due_date",
+    "accepted_on",
+)
+DOCUMENT_FIELDS = (
+    "kind",
+    "title",
+    "due_date",
+    "submitted_on",
+    "file",
+    "url",
+    "meeting",
+    "update_every_days",
+)
+VERSION_FIELDS = ("file", "url", "submitted_on", "note")
+REVIEW_FIELDS = ("version", "result", "reviewed_on", "comments")
 COST_FIELDS = ("date", "amount", "category", "note")
 MEMBERSHIP_FIELDS = ("user", "role", "allocation_percent")
 
@@ -195,10 +217,13 @@ def project_approve_plan(*, project: Project, by: User) -> Project:
         raise ValidationError(
             _("Add at least one milestone before approving the plan.")
         )
-    project.baselined_on = timezone.localdate()
+    project.baselined_at = timezone.now()
+    project.baselined_on = timezone.localdate(project.baselined_at)
     project._history_user = by  # type: ignore[attr-defined]
     claim_version(project, None)
-    project.save(update_fields=["baselined_on", "version", "updated_at"])
+    project.save(
+        update_fields=["baselined_at", "baselined_on", "version", "updated_at"]
+    )
     return project
 
 
@@ -239,6 +264,21 @@ def phase_delete(*, phase: Phase, by: User) -> None:
 # -------------------------------------------------------------- requirements
 
 
+def _acceptance(req: Requirement, old_status: str | None) -> None:
+    """accepted_on: set (today) when the status becomes accepted, kept
+    editable after; only an accepted requirement has one."""
+    accepted = req.status == Requirement.Status.ACCEPTED
+    if accepted and req.accepted_on is None:
+        req.accepted_on = timezone.localdate()
+    if not accepted and req.accepted_on is not None:
+        raise ValidationError(
+            {"accepted_on": _("Only an accepted requirement has an acceptance date.")}
+        )
+    not_in_future(
+        "accepted_on", req.accepted_on, _("An acceptance date cannot be in the future.")
+    )
+
+
 def _check_requirement(req: Requirement, old_status: str | None) -> None:
     within_project(req.project, "due_date", req.due_date)
     if old_status is None:
@@ -274,6 +314,7 @@ def requirement_create(
     req = Requirement(project=project)
     assign(req, data, REQUIREMENT_FIELDS)
     _check_requirement(req, None)
+    _acceptance(req, None)
     save(req, by=by)
     return req
 
@@ -289,6 +330,7 @@ def requirement_update(
     stored = Requirement.objects.values_list("status", flat=True).get(pk=requirement.pk)
     assign(requirement, data, REQUIREMENT_FIELDS)
     _check_requirement(requirement, stored)
+    _acceptance(requirement, stored)
     save(requirement, by=by, expected_version=expected_version)
     return requirement
 
@@ -302,6 +344,8 @@ def requirement_delete(*, requirement: Requirement, by: User) -> None:
 
 
 def _check_document(doc: Document) -> None:
+    if doc.meeting is not None and links.meeting_project(doc.meeting) != doc.project_id:
+        raise ValidationError({"meeting": _("Choose a meeting of this project.")})
     if doc.due_date and doc.due_date < doc.project.start_date:
         raise ValidationError(
             {"due_date": _("A document cannot be due before the project starts.")}
@@ -319,6 +363,10 @@ def document_create(*, project: Project, by: User, data: dict[str, Any]) -> Docu
     assign(doc, data, DOCUMENT_FIELDS)
     _check_document(doc)
     save(doc, by=by)
+    if doc.submitted_on and (doc.file or doc.url):  # submitted: its first version
+        _add_version(
+            doc, by=by, file=doc.file, url=doc.url, submitted_on=doc.submitted_on
+        )
     return doc
 
 
@@ -326,9 +374,19 @@ def document_create(*, project: Project, by: User, data: dict[str, Any]) -> Docu
 def document_update(
     *, document: Document, by: User, data: dict[str, Any], expected_version: int | None
 ) -> Document:
+    new_file = isinstance(data.get("file"), UploadedFile)
+    new_link = bool(data.get("url")) and data["url"] != document.url
     assign(document, data, DOCUMENT_FIELDS)
     _check_document(document)
     save(document, by=by, expected_version=expected_version)
+    if new_file or new_link:  # a new file or link is a new version, never a loss
+        _add_version(
+            document,
+            by=by,
+            file=document.file if new_file else None,
+            url=document.url,
+            submitted_on=timezone.localdate(),
+        )
     return document
 
 
@@ -337,25 +395,141 @@ def document_delete(*, document: Document, by: User) -> None:
     delete(document, by=by)
 
 
+def _add_version(
+    document: Document,
+    *,
+    by: User | None,
+    file: Any,
+    url: str,
+    submitted_on: date,
+    note: str = "",
+) -> DocumentVersion:
+    """Number and store the document's next version (locks the document row,
+    so two uploads at once get two numbers)."""
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    last = document.versions.aggregate(n=models.Max("number"))["n"] or 0
+    version = DocumentVersion(
+        document=document,
+        number=last + 1,
+        url=url or "",
+        submitted_on=submitted_on,
+        submitted_by=by,
+        note=note,
+    )
+    if file:
+        version.file.name = file.name  # the file the document stored
+    version.full_clean(exclude=["number"])
+    if by is not None:
+        version._history_user = by  # type: ignore[attr-defined]
+    version.save()
+    return version
+
+
+def _first_submission(document: Document) -> None:
+    """submitted_on is the first submission: the earliest version's date."""
+    first = document.versions.aggregate(d=models.Min("submitted_on"))["d"]
+    if first is not None and (
+        document.submitted_on is None or first < document.submitted_on
+    ):
+        document.submitted_on = first
+        document.save(update_fields=["submitted_on"])
+
+
+@transaction.atomic
+def document_version_create(
+    *, document: Document, by: User, data: dict[str, Any]
+) -> DocumentVersion:
+    """Submit a new version (a file or a link); earlier ones are kept."""
+    file, url = data.get("file"), (data.get("url") or "").strip()
+    if not file and not url:
+        raise ValidationError({"file": _("Upload a file or give a link.")})
+    submitted_on = data.get("submitted_on") or timezone.localdate()
+    not_in_future(
+        "submitted_on", submitted_on, _("A submission date cannot be in the future.")
+    )
+    last = document.versions.aggregate(d=models.Max("submitted_on"))["d"]
+    if last is not None and submitted_on < last:
+        raise ValidationError(
+            {
+                "submitted_on": _(
+                    "A new version cannot be dated before the latest one (%(date)s)."
+                )
+                % {"date": formats.date_format(last)}
+            }
+        )
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    number = (document.versions.aggregate(n=models.Max("number"))["n"] or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        url=url,
+        submitted_on=submitted_on,
+        submitted_by=by,
+        note=data.get("note") or "",
+    )
+    if file:
+        version.file = file
+    version.full_clean(exclude=["number"])
+    version._history_user = by  # type: ignore[attr-defined]
+    version.save()
+    # The document shows its newest version (its file view serves it).
+    document.file, document.url = version.file, url
+    document._history_user = by  # type: ignore[attr-defined]
+    document.save(update_fields=["file", "url"])
+    _first_submission(document)
+    return version
+
+
+@transaction.atomic
+def document_review_create(
+    *, document: Document, by: User, data: dict[str, Any]
+) -> DocumentReview:
+    """Record a review; the document's review status is the latest result."""
+    review = DocumentReview(document=document, reviewer=by)
+    assign(review, data, REVIEW_FIELDS)
+    if review.reviewed_on is None:
+        review.reviewed_on = timezone.localdate()
+    if review.result not in DocumentReview.Result.values:
+        raise ValidationError({"result": _("Choose passed or failed.")})
+    if review.version is not None and review.version.document_id != document.pk:
+        raise ValidationError({"version": _("Choose a version of this document.")})
+    if review.version is None:
+        review.version = document.versions.order_by("-number").first()
+    not_in_future(
+        "reviewed_on", review.reviewed_on, _("A review date cannot be in the future.")
+    )
+    review.full_clean()
+    review._history_user = by  # type: ignore[attr-defined]
+    review.save()
+    latest = document.document_reviews.order_by("-reviewed_on", "-pk").values_list(
+        "result", flat=True
+    )[0]
+    if document.review_status != latest:
+        document.review_status = latest
+        document._history_user = by  # type: ignore[attr-defined]
+        claim_version(document, None)
+        document.save(update_fields=["review_status", "version"])
+    transaction.on_commit(
+        lambda: logger.info(
+            "document review: id=%s project=%s result=%s by=%s",
+            document.pk,
+            document.project_id,
+            review.result,
+            by.get_username(),
+        )
+    )
+    return review
+
+
 @transaction.atomic
 def document_review(
     *, document: Document, review_status: str, by: User, expected_version: int | None
 ) -> Document:
-    if review_status not in Document.ReviewStatus.values:
-        raise ValidationError({"review_status": _("Choose pending, passed or failed.")})
-    document.review_status = review_status
-    document._history_user = by  # type: ignore[attr-defined]
-    claim_version(document, expected_version)
-    document.save(update_fields=["review_status", "version"])
-    transaction.on_commit(
-        lambda: logger.info(
-            "document review: id=%s project=%s status=%s by=%s",
-            document.pk,
-            document.project_id,
-            review_status,
-            by.get_username(),
-        )
-    )
+    """The review form and POST documents/{id}/review/ with only a result."""
+    if expected_version is not None:
+        claim_version(document, expected_version)
+    document_review_create(document=document, by=by, data={"result": review_status})
+    document.refresh_from_db()
     return document
 
 

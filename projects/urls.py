@@ -16,6 +16,11 @@ urlpatterns = [
         name="requirement_status",
     ),
     path("documents/<int:pk>/review/", views.document_review, name="document_review"),
+    path(
+        "documents/<int:pk>/versions/new/",
+        views.document_version_add,
+        name="document_version_add",
+    ),
 ]
 for kind in kinds.KINDS:
     urlpatterns += record_urls(kind)

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_errors
 from core.versioning import StaleEdit
 from projects import access, selectors, services
-from projects.forms import DocumentReviewForm, ProjectForm
-from projects.models import CostEntry, Document, Project, Requirement
+from projects.forms import DocumentReviewForm, DocumentVersionForm, ProjectForm
+from projects.models import CostEntry, Document, DocumentVersion, Project, Requirement
 from projects.records import get_project
 
 
@@ -161,23 +161,48 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
         Document.objects.visible_to(request.user).select_related("project"), pk=pk
     )
     access.require(request.user, access.REVIEW, doc)
-    form = DocumentReviewForm(request.POST, instance=doc)
+    form = DocumentReviewForm(request.POST)
     if form.is_valid():
         try:
-            services.document_review(
+            services.document_review_create(
                 document=doc,
-                review_status=form.cleaned_data["review_status"],
                 by=request.user,  # type: ignore[arg-type]
-                expected_version=form.expected_version,
+                data=form.cleaned_data,
             )
-        except StaleEdit as error:
-            messages.error(request, error.message)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Review status saved."))
+            messages.success(request, _("Review recorded."))
     else:
-        messages.error(request, _("Choose a review status."))
+        messages.error(request, _("Choose a result and a date that is not ahead."))
+    return redirect("projects:document_detail", doc.pk)
+
+
+@require_POST
+@login_required
+def document_version_add(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(
+        Document.objects.visible_to(request.user).select_related("project"), pk=pk
+    )
+    access.require(request.user, access.ADD, DocumentVersion(document=doc))
+    form = DocumentVersionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            version = services.document_version_create(
+                document=doc,
+                by=request.user,  # type: ignore[arg-type]
+                data=form.cleaned_data,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Version %(n)s submitted.") % {"n": version.number}
+            )
+    else:
+        messages.error(
+            request, " ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
     return redirect("projects:document_detail", doc.pk)
 
 

@@ -15,7 +15,7 @@ class ReviewsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from projects import access
+        from projects import access, links
         from projects import demo as project_demo
         from projects.tabs import ProjectTab, register
         from reviews import demo
@@ -33,3 +33,10 @@ class ReviewsConfig(AppConfig):
             )
         )
         project_demo.register(demo.seed)
+        links.register_meeting_lookup(
+            lambda pk: (
+                Meeting.objects.filter(pk=pk)
+                .values_list("project_id", flat=True)
+                .first()
+            )
+        )

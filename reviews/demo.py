@@ -11,9 +11,10 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.utils import timezone
 
-from projects.models import Membership
+from projects.models import Document, Membership
 from reviews.models import (
     ActionItem,
     AgendaItem,
@@ -147,6 +148,32 @@ def seed(ctx: DemoContext) -> None:
                 )
             )
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    # Each retrospective's report (as meeting_create makes it), due
+    # RETRO_REPORT_DAYS after the meeting, mostly submitted by then.
+    reports: list[Document] = []
+    for meeting in meetings:
+        if meeting.kind != Meeting.Kind.RETROSPECTIVE:
+            continue
+        due = meeting.held_on + timedelta(days=settings.RETRO_REPORT_DAYS)
+        roll, submitted = rng.random(), None
+        if roll < 0.88:
+            submitted = meeting.held_on + timedelta(days=rng.randint(1, 5))
+        elif roll < 0.96:
+            submitted = due + timedelta(days=rng.randint(1, 7))
+        if submitted is not None and submitted > today:
+            submitted = None
+        reports.append(
+            Document(
+                project=meeting.project,
+                kind=Document.Kind.RETROSPECTIVE_REPORT,
+                title=f"Retrospective report: {meeting.title}",
+                due_date=due,
+                submitted_on=submitted,
+                meeting=meeting.pk,
+                url=f"https://intranet.example/retro/{meeting.pk}" if submitted else "",
+            )
+        )
+    Document.objects.bulk_create(reports, batch_size=BATCH)
 
     attendees, agenda, decisions, actions, feedback = [], [], [], [], []
     Through = Meeting.attendees.through

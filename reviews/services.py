@@ -103,6 +103,26 @@ def _minutes_document(meeting: Meeting) -> Document:
         % {"title": meeting.title, "date": meeting.held_on.isoformat()},
         due_date=meeting.held_on,
         submitted_on=timezone.localdate(),
+        meeting=meeting.pk,
+    )
+
+
+def _retrospective_report(meeting: Meeting) -> Document | None:
+    """A retrospective's report document, due RETRO_REPORT_DAYS after it was
+    held; created unless one is already linked to the meeting."""
+    if meeting.kind != Meeting.Kind.RETROSPECTIVE:
+        return None
+    linked = Document.objects.filter(
+        meeting=meeting.pk, kind=Document.Kind.RETROSPECTIVE_REPORT
+    )
+    if linked.exists():
+        return None
+    return Document.objects.create(
+        project=meeting.project,
+        kind=Document.Kind.RETROSPECTIVE_REPORT,
+        title=_("Retrospective report: %(title)s") % {"title": meeting.title},
+        due_date=meeting.held_on + timedelta(days=settings.RETRO_REPORT_DAYS),
+        meeting=meeting.pk,
     )
 
 
@@ -135,6 +155,7 @@ def meeting_create(
         _replace_decisions(meeting, decisions)
     if create_document:
         _minutes_document(meeting)
+    _retrospective_report(meeting)
     return meeting
 
 
@@ -165,6 +186,7 @@ def meeting_update(
         _replace_decisions(meeting, decisions)
     if create_document:
         _minutes_document(meeting)
+    _retrospective_report(meeting)
     return meeting
 
 
@@ -174,6 +196,7 @@ def meeting_update(
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, by: User) -> None:
     """Delete a meeting with its agenda, decisions, actions and ratings."""
+    Document.objects.filter(meeting=meeting.pk).update(meeting=None)
     meeting._history_user = by  # type: ignore[attr-defined]
     meeting.delete()
 

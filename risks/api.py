@@ -76,6 +76,9 @@ class IssueSerializer(StaysPut):
             "title",
             "description",
             "severity",
+            "category",
+            "parties",
+            "resolve_by",
             "reported_at",
             "resolved_at",
             "resolution",
@@ -167,7 +170,9 @@ class IssueViewSet(ServiceCreate, ServiceUpdate, ServiceDestroy, ProjectRecordVi
     filterset_fields = {
         "project": ["exact"],
         "severity": ["exact"],
+        "category": ["exact"],
         "owner": ["exact"],
+        "resolve_by": ["exact", "gte", "lte"],
         "resolved_at": ["isnull", "gte", "lte"],
         "reported_at": ["gte", "lte"],
     }

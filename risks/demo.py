@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.utils import timezone
 
 from risks.models import Issue, Risk, RiskResponse
@@ -43,6 +44,14 @@ ACTIONS = [
     "Load-test each release candidate",
     "Route new requests through change control",
 ]
+# Conflicts (问题日志, category conflict): what is disputed, and between whom.
+CONFLICTS = [
+    ("Testers claimed by two projects in the same sprint", "QA vs. Delivery"),
+    ("Release date: marketing launch vs. hardening time", "Marketing vs. Platform"),
+    ("Who owns the data migration scripts", "Mike Chen, Tom Wu"),
+    ("Priority of the reporting module vs. the API", "Customer vs. Consulting"),
+]
+
 ISSUES = [
     ("Build pipeline fails on main", "high"),
     ("Staging database out of disk", "critical"),
@@ -123,6 +132,38 @@ def seed(ctx: DemoContext) -> None:
                     reported_at=reported,
                     resolved_at=resolved,
                     resolution="Fixed and verified." if resolved else "",
+                    owner=owner,
+                    reported_by=owner,
+                )
+            )
+        for title, parties in rng.sample(CONFLICTS, 2):
+            day = today - timedelta(days=rng.randint(3, 120))
+            reported = datetime.combine(day, time(rng.randint(8, 17)), zone)
+            resolve_by = day + timedelta(days=settings.CONFLICT_DAYS)
+            roll, resolved = rng.random(), None
+            if roll < 0.85:  # most settled by the deadline, some late
+                done = day + timedelta(days=rng.randint(0, settings.CONFLICT_DAYS))
+            elif roll < 0.95:
+                done = resolve_by + timedelta(days=rng.randint(1, 6))
+            else:
+                done = None
+            if done is not None and done < today:
+                resolved = datetime.combine(done, time(rng.randint(9, 18)), zone)
+                resolved = max(resolved, reported + timedelta(hours=1))
+            owner = rng.choice(team)
+            issues.append(
+                Issue(
+                    project=project,
+                    title=title,
+                    severity="medium",
+                    category=Issue.Category.CONFLICT,
+                    parties=parties,
+                    resolve_by=resolve_by,
+                    reported_at=reported,
+                    resolved_at=resolved,
+                    resolution="Agreed in the weekly review; decision minuted."
+                    if resolved
+                    else "",
                     owner=owner,
                     reported_by=owner,
                 )

@@ -75,6 +75,7 @@ class RiskFilter(FilterSet):
 class IssueFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     severity = django_filters.ChoiceFilter(choices=Issue.Severity.choices)
+    category = django_filters.ChoiceFilter(choices=Issue.Category.choices)
     owner = django_filters.ModelChoiceFilter(queryset=User.objects.none())
     state = django_filters.ChoiceFilter(
         method="filter_state",

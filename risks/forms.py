@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +93,9 @@ class IssueForm(VersionedForm):
             "title",
             "description",
             "severity",
+            "category",
+            "parties",
+            "resolve_by",
             "owner",
             "reported_at",
             "resolved_at",
@@ -116,10 +120,18 @@ class IssueForm(VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # A problem unless said otherwise (older clients post no category).
+        self.fields["category"].required = False
+        self.fields["resolve_by"].help_text = _(
+            "Of a conflict; left empty, it is set %(days)s days after the report."
+        ) % {"days": settings.CONFLICT_DAYS}
         if not self.instance.pk and not self.is_bound:
             self.initial["reported_at"] = timezone.localtime().replace(
                 second=0, microsecond=0
             )
+
+    def clean_category(self) -> str:
+        return self.cleaned_data.get("category") or Issue.Category.PROBLEM
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

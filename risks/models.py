@@ -153,6 +153,10 @@ class RiskResponse(Versioned):
 
 
 class Issue(Versioned):
+    class Category(models.TextChoices):
+        PROBLEM = "problem", _("Problem")
+        CONFLICT = "conflict", _("Conflict")
+
     class Severity(models.TextChoices):
         LOW = "low", _("Low")
         MEDIUM = "medium", _("Medium")
@@ -166,6 +170,24 @@ class Issue(Versioned):
     description = models.TextField(_("description"), blank=True)
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity, default=Severity.MEDIUM
+    )
+    category = models.CharField(
+        _("category"), max_length=10, choices=Category, default=Category.PROBLEM
+    )
+    parties = models.CharField(
+        _("parties"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Of a conflict: the departments and/or people in dispute, e.g. "
+            "“Engineering vs. QA”."
+        ),
+    )
+    resolve_by = models.DateField(
+        _("resolve by"),
+        null=True,
+        blank=True,
+        help_text=_("Of a conflict: the date it must be resolved by."),
     )
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
@@ -218,6 +240,7 @@ class Issue(Versioned):
         indexes = [
             models.Index(fields=["resolved_at"]),
             models.Index(fields=["project", "resolved_at"]),
+            models.Index(fields=["category", "resolve_by"]),
             # The API's order (newest report first, then id): read off the
             # index, filtered by access, never sorted out of every row.
             models.Index(F("reported_at").desc(), F("id"), name="issue_newest_first"),

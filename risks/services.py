@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +43,9 @@ ISSUE_FIELDS = [
     "title",
     "description",
     "severity",
+    "category",
+    "parties",
+    "resolve_by",
     "reported_at",
     "resolved_at",
     "resolution",
@@ -146,6 +150,17 @@ def response_delete(*, response: RiskResponse, by: User) -> None:
     response.delete()
 
 
+def _conflict_deadline(issue: Issue) -> list[str]:
+    """A conflict without a resolve-by date gets the default one
+    (CONFLICT_DAYS after the local date it was reported); return the field
+    names set."""
+    if issue.category != Issue.Category.CONFLICT or issue.resolve_by is not None:
+        return []
+    reported = timezone.localdate(issue.reported_at or timezone.now())
+    issue.resolve_by = reported + timedelta(days=settings.CONFLICT_DAYS)
+    return ["resolve_by"]
+
+
 def issue_validate(
     *,
     reported_at: datetime | None,
@@ -171,6 +186,7 @@ def issue_create(*, project: Project, by: User, data: dict[str, Any]) -> Issue:
     _apply(issue, data, ISSUE_FIELDS)
     if issue.reported_at is None:
         issue.reported_at = timezone.now()
+    _conflict_deadline(issue)
     issue_validate(
         reported_at=issue.reported_at,
         resolved_at=issue.resolved_at,
@@ -192,6 +208,7 @@ def issue_update(
     *, issue: Issue, by: User, data: dict[str, Any], expected_version: int | None
 ) -> Issue:
     changed = _apply(issue, data, ISSUE_FIELDS)
+    changed += [f for f in _conflict_deadline(issue) if f not in changed]
     issue_validate(
         reported_at=issue.reported_at,
         resolved_at=issue.resolved_at,

@@ -16,7 +16,16 @@ from accounts.models import Department, User
 from changes.models import ChangeRequest, MilestoneChange
 from kpis.models import KpiDefinition, KpiSnapshot
 from milestones.models import Milestone
-from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
+from projects.models import (
+    CostEntry,
+    Document,
+    DocumentReview,
+    DocumentVersion,
+    Membership,
+    Phase,
+    Project,
+    Requirement,
+)
 from reviews.models import (
     ActionItem,
     AgendaItem,
@@ -115,6 +124,25 @@ class DocumentFactory(DjangoModelFactory[Document]):
     kind = Document.Kind.PLAN
     title = Sequence(lambda n: f"Document {n}")
     due_date = LazyFunction(lambda: today() + timedelta(days=7))
+
+
+class DocumentVersionFactory(DjangoModelFactory[DocumentVersion]):
+    class Meta:
+        model = DocumentVersion
+
+    document = SubFactory(DocumentFactory)
+    number = Sequence(lambda n: n + 1)
+    url = Sequence(lambda n: f"https://intranet.example/doc/{n}")
+    submitted_on = LazyFunction(today)
+
+
+class DocumentReviewFactory(DjangoModelFactory[DocumentReview]):
+    class Meta:
+        model = DocumentReview
+
+    document = SubFactory(DocumentFactory)
+    result = DocumentReview.Result.PASSED
+    reviewed_on = LazyFunction(today)
 
 
 class CostEntryFactory(DjangoModelFactory[CostEntry]):

@@ -93,6 +93,16 @@ RESOURCES: dict[str, Spec] = {
     "documents": Spec(
         lambda p: f.DocumentFactory(project=p), {"title": "Renamed"}, {"due_date": "x"}
     ),
+    "document-versions": Spec(
+        lambda p: f.DocumentVersionFactory(document__project=p),
+        None,
+        None,
+    ),
+    "document-reviews": Spec(
+        lambda p: f.DocumentReviewFactory(document__project=p),
+        None,
+        None,
+    ),
     "cost-entries": Spec(
         lambda p: f.CostEntryFactory(project=p),
         {"amount": "1500.00"},

@@ -20,15 +20,24 @@ DESIGN_FIELDS: dict[str, set[str]] = {
     "projects": {
         "id", "code", "name", "customer", "department", "manager", "status",
         "start_date", "target_date", "objectives", "scope", "budget", "baselined_on",
+        "baselined_at",
     },
     "memberships": {"id", "project", "user", "role", "allocation_percent"},
     "phases": {"id", "project", "name", "order", "start_date", "end_date"},
     "requirements": {
         "id", "project", "title", "acceptance_criteria", "priority", "status",
-        "due_date", "created_at",
+        "due_date", "created_at", "accepted_on",
     },
     "documents": {
         "id", "project", "kind", "title", "due_date", "submitted_on", "review_status",
+        "meeting", "update_every_days",
+    },
+    "document-versions": {
+        "id", "document", "number", "file", "url", "submitted_on", "submitted_by",
+        "note",
+    },
+    "document-reviews": {
+        "id", "document", "version", "reviewer", "result", "reviewed_on", "comments",
     },
     "cost-entries": {"id", "project", "date", "amount", "category", "note"},
     "milestones": {
@@ -44,7 +53,7 @@ DESIGN_FIELDS: dict[str, set[str]] = {
     },
     "issues": {
         "id", "project", "title", "severity", "reported_at", "resolved_at",
-        "resolution", "owner",
+        "resolution", "owner", "category", "parties", "resolve_by",
     },
     "change-requests": {
         "id", "project", "title", "description", "kind", "requested_by", "status",

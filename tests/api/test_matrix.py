@@ -312,7 +312,7 @@ def test_team_member_reads_but_cannot_edit_others_records(prefix):
     assert world.state() == before
 
 
-PARENTS = ("project", "risk", "meeting", "change_request")
+PARENTS = ("project", "risk", "meeting", "change_request", "document")
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)

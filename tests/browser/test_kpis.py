@@ -21,7 +21,7 @@ def test_director_dashboard_and_drill_down(page, sign_in, shot):
     assert page.get_by_text("On-time delivery").first.is_visible()
     # Chart.js drew the trend canvases (no CSP or script errors).
     page.wait_for_function(
-        "document.querySelectorAll('canvas[data-kpi-trend]').length === 10"
+        "document.querySelectorAll('canvas[data-kpi-trend]').length === 17"
     )
     assert page.evaluate("typeof window.Chart") == "function"
     assert page.js_errors == []

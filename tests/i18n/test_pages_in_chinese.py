@@ -10,6 +10,7 @@ Codes and proper names are allowed (Milepost, KPI, API, CSV…); text inside
 from __future__ import annotations
 
 import re
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -140,5 +141,7 @@ def test_every_page_a_role_reaches_reads_in_chinese(role):
         found = english_words(page.html, vocabulary)
         if found:
             leaks[page.url] = sorted(found)
-    print(f"{role}: {len(html_pages)} pages read in Chinese, {len(pages)} URLs")
+    sys.stdout.write(
+        f"{role}: {len(html_pages)} pages read in Chinese, {len(pages)} URLs\n"
+    )
     assert not leaks, "\n".join(f"{url}: {words}" for url, words in leaks.items())

@@ -89,7 +89,7 @@ def test_filters_on_scope_id_and_date_range(api, director, world):
             "as_of_before": "2026-06-30",
         },
     ).json()["results"]
-    assert len(rows) == 10
+    assert len(rows) == 17
     assert {r["scope_id"] for r in rows} == {pid}
     assert (
         api.get("/api/v1/kpi-snapshots/", {"as_of_after": "2026-07-01"}).json()["count"]
@@ -130,7 +130,7 @@ def test_snapshots_are_read_only(api, director, world):
 def test_everyone_reads_definitions(api, world):
     api.force_authenticate(world["manager"])
     rows = api.get("/api/v1/kpi-definitions/").json()["results"]
-    assert len(rows) == 10
+    assert len(rows) == 17
     change = next(r for r in rows if r["code"] == "change_ratio")
     assert change["target"] == 0.1
     assert change["term_zh"] == "需求变更可控性"

@@ -282,6 +282,9 @@ def test_plan_submission_counts_documents_submitted_by_their_due_date():
     DocumentFactory(project=p, due_date=AS_OF)
     DocumentFactory(project=p, due_date=AFTER, submitted_on=START)
     DocumentFactory(project=p, due_date=None)
+    # Only plan documents count (DESIGN §3), not reports due in the window.
+    DocumentFactory(project=p, kind="progress_report", due_date=START)
+    DocumentFactory(project=p, kind="minutes", due_date=START, submitted_on=START)
 
     services.snapshots_compute(as_of=AS_OF)
 
@@ -342,7 +345,7 @@ def test_a_project_without_data_gets_a_no_data_row_for_every_kpi():
     services.snapshots_compute(as_of=AS_OF)
 
     rows = KpiSnapshot.objects.filter(scope_type="project", scope_id=p.pk)
-    assert rows.count() == 10
+    assert rows.count() == 17
     assert {(r.numerator, r.denominator, r.value, r.status) for r in rows} == {
         (D(0), D(0), None, "no_data")
     }

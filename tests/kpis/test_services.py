@@ -116,8 +116,8 @@ def test_cancelled_projects_and_their_only_manager_get_no_rows(company):
 
     assert not KpiSnapshot.objects.filter(scope_type="project", scope_id=c["p4"].pk)
     assert not KpiSnapshot.objects.filter(scope_type="manager", scope_id=c["m3"].pk)
-    # 3 projects + 2 managers + 4 departments + organisation, ten KPIs each.
-    assert KpiSnapshot.objects.filter(as_of=AS_OF).count() == 10 * 10
+    # 3 projects + 2 managers + 4 departments + organisation, 17 KPIs each.
+    assert KpiSnapshot.objects.filter(as_of=AS_OF).count() == 10 * 17
 
 
 def test_rerun_gives_the_same_rows(company):
@@ -177,9 +177,9 @@ def test_a_new_date_is_pooled_from_the_chunks_without_reading_its_rows_back(comp
     assert not [
         sql for sql in snapshot_sql if sql.startswith(("DELETE", "SELECT COUNT"))
     ]
-    # 3 projects + 2 managers + 4 departments + organisation, ten KPIs each.
-    assert total == KpiSnapshot.objects.filter(as_of=AS_OF).count() == 100
-    assert KpiRun.objects.get(as_of=AS_OF).rows == 100
+    # 3 projects + 2 managers + 4 departments + organisation, 17 KPIs each.
+    assert total == KpiSnapshot.objects.filter(as_of=AS_OF).count() == 170
+    assert KpiRun.objects.get(as_of=AS_OF).rows == 170
     assert rows("on_time_delivery")[("department", company["root"].pk)][:2] == (
         D(4),
         D(5),
@@ -248,10 +248,10 @@ def test_sync_keeps_an_edited_target_and_restores_missing_rows():
 
     assert KpiDefinition.objects.get(code="customer_satisfaction").target == D(85)
     assert KpiDefinition.objects.get(code="change_ratio").target == D("0.10")
-    assert KpiDefinition.objects.filter(code__in=registry.CODES).count() == 10
+    assert KpiDefinition.objects.filter(code__in=registry.CODES).count() == 17
 
 
-def test_registry_holds_the_ten_kpis_with_their_default_targets():
+def test_registry_holds_the_seventeen_kpis_with_their_default_targets():
     assert {k.code: k.default_target for k in registry.all()} == {
         "on_time_delivery": D("0.9"),
         "customer_satisfaction": D(80),
@@ -263,6 +263,13 @@ def test_registry_holds_the_ten_kpis_with_their_default_targets():
         "meeting_satisfaction": D("0.80"),
         "plan_submission": D("0.90"),
         "budget_adherence": D("1.00"),
+        "projects_within_budget": D("0.90"),
+        "requirement_completeness": D("0.95"),
+        "requirement_fulfilment": D("0.95"),
+        "document_update_timeliness": D("0.95"),
+        "review_pass_rate": D("0.90"),
+        "conflict_resolution_rate": D("0.85"),
+        "retro_report_timeliness": D("0.90"),
     }
     assert registry.get("change_ratio").term_zh == "需求变更可控性"
 
@@ -285,7 +292,7 @@ def test_command_and_eager_task_run_the_same_service(company, settings):
 
     result = tasks.compute_kpis_task.apply(args=[AS_OF.isoformat()]).get()
 
-    assert result["rows"] == 100
+    assert result["rows"] == 170
     assert table() == by_command
 
 

@@ -55,7 +55,7 @@ def test_director_sees_the_organisation_scorecard(client, director):
     assert "项目按时交付率" in body
     assert 'id="kpi-trend-data"' in body
     assert response.context["as_of"] == AS_OF
-    assert len(response.context["card"]) == 10
+    assert len(response.context["card"]) == 17
 
 
 @pytest.mark.parametrize("size", [2, 12])
@@ -209,7 +209,7 @@ def test_csv_and_xlsx_exports_hold_the_stored_figures(client, director):
     values = list(sheet.values)
     assert values[0][0] == "Scope type"
     assert sheet.freeze_panes == "A2"
-    assert len(values) == 1 + 10 * 2  # organisation and its one top department
+    assert len(values) == 1 + 17 * 2  # organisation and its one top department
 
 
 def test_records_page_lists_exactly_the_rows_behind_the_figures(client, director):

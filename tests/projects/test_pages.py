@@ -315,7 +315,7 @@ def test_qa_sets_review_status_but_member_cannot(client, project, make_member):
     assert (
         client.post(
             reverse("projects:document_review", args=[doc.pk]),
-            {"review_status": "passed"},
+            {"result": "passed", "reviewed_on": today().isoformat()},
         ).status_code
         == 403
     )
@@ -325,10 +325,11 @@ def test_qa_sets_review_status_but_member_cannot(client, project, make_member):
     client.force_login(make_member("qa"))
     client.post(
         reverse("projects:document_review", args=[doc.pk]),
-        {"review_status": "passed", "version": doc.version},
+        {"result": "passed", "reviewed_on": today().isoformat()},
     )
     doc.refresh_from_db()
     assert doc.review_status == "passed"
+    assert doc.document_reviews.get().result == "passed"  # the review is a record
 
 
 def test_document_versions_keep_every_file(
@@ -490,7 +491,8 @@ def test_api_document_review_by_qa(project, make_member):
         {"review_status": "failed"},
         format="json",
     )
-    assert response.status_code == 200
+    assert response.status_code == 201  # a DocumentReview was recorded
+    assert response.json()["result"] == "failed"
     doc.refresh_from_db()
     assert doc.review_status == "failed"
 

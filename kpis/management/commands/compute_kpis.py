@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from tqdm import tqdm
 
 from kpis import services
@@ -19,12 +18,13 @@ def _date(text: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Compute KPI snapshots (the nightly job) for a date (default today) or "
+        "Compute KPI snapshots (the nightly job) for a date (default yesterday, "
+        "the last complete day) or "
         "for every date of a range."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", help="YYYY-MM-DD (default: today).")
+        parser.add_argument("--date", help="YYYY-MM-DD (default: yesterday).")
         parser.add_argument("--from", dest="start", help="First date of a range.")
         parser.add_argument("--to", dest="end", help="Last date of a range.")
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 raise CommandError("--to is before --from.")
             days = [first + timedelta(n) for n in range((last - first).days + 1)]
         else:
-            days = [_date(single) if single else timezone.localdate()]
+            days = [_date(single) if single else services.last_complete_day()]
         # A range shows a bar on a terminal (disable=None: none in logs or CI).
         with tqdm(
             days, desc="KPI dates", unit="day", disable=None if len(days) > 1 else True
