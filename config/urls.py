@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core.api import SignedInUnlessDebug, signed_in_unless_debug
 from core.api import not_found as api_not_found
 from portfolio import views as portfolio_views
 
@@ -22,10 +23,16 @@ urlpatterns = [
     path("", portfolio_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/v1/schema/",
+        SpectacularAPIView.as_view(permission_classes=[SignedInUnlessDebug]),
+        name="api-schema",
+    ),
     path(
         "api/v1/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        signed_in_unless_debug(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
         name="api-docs",
     ),
     path("api/v1/", include(router.urls)),

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import models, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.routers import DefaultRouter
 
@@ -28,8 +30,10 @@ __all__ = [
     "ServiceCreate",
     "ServiceDestroy",
     "ServiceUpdate",
+    "SignedInUnlessDebug",
     "expected_version",
     "not_found",
+    "signed_in_unless_debug",
 ]
 
 
@@ -146,3 +150,22 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """JSON 404 for any /api/v1/ URL no route matches (e.g. `/projects/0.5/`),
     instead of the HTML error page."""
     return JsonResponse({"detail": str(_("Not found."))}, status=404)
+
+
+class SignedInUnlessDebug(permissions.BasePermission):
+    """The API schema: open on a development server, signed in (session or
+    token) in production, where it would map the API for an attacker."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(settings.DEBUG or request.user.is_authenticated)
+
+
+def signed_in_unless_debug(view: Any) -> Any:
+    """The API docs page: in production a signed-out visitor goes to sign-in."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if settings.DEBUG or request.user.is_authenticated:
+            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
