@@ -1,7 +1,6 @@
 import os
 from importlib import import_module
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -52,10 +51,6 @@ if os.environ.get("MILEPOST_BENCH") == "1":  # bench/run.py: the floor page
         path("bench/floor/", floor.floor, name="bench_floor"),
         path("bench/floor/plain/", floor.plain, name="bench_floor_plain"),
     ]
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "accounts.views.permission_denied"
 handler404 = "accounts.views.page_not_found"

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core import uploads
 from core.forms import VersionedForm
 from projects.models import CostEntry, Document, Membership, Phase, Project, Requirement
 
@@ -100,6 +101,12 @@ class DocumentForm(RecordForm):
     class Meta:
         model = Document
         fields = ["kind", "title", "due_date", "submitted_on", "file", "url"]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload and upload is not getattr(self.instance, "file", None):
+            uploads.validate_upload(upload)
+        return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

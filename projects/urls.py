@@ -16,6 +16,7 @@ urlpatterns = [
         name="requirement_status",
     ),
     path("documents/<int:pk>/review/", views.document_review, name="document_review"),
+    path("documents/<int:pk>/file/", views.document_file, name="document_file"),
 ]
 for kind in kinds.KINDS:
     urlpatterns += record_urls(kind)
