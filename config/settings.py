@@ -6,6 +6,7 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS) for production.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -119,6 +120,13 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
         "DATABASE_SESSION_OPTIONS", "-c max_parallel_workers_per_gather=0"
     )
+# The development server runs a thread per request, and each thread would keep
+# its own persistent connection until PostgreSQL's max_connections ran out:
+# there connections close after each request; gunicorn's fixed workers keep
+# theirs (issue 20). Broken kept connections are replaced, never reused.
+if "runserver" in sys.argv:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -211,8 +219,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage degrades to no cache, never a 500 (issue 20).
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -347,6 +357,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, for non-file fields
 # (an `internal` location); "apache" answers X-Sendfile with the full path.
 MILEPOST_SENDFILE = os.environ.get("MILEPOST_SENDFILE", "")
 MILEPOST_SENDFILE_PREFIX = os.environ.get("MILEPOST_SENDFILE_PREFIX", "/protected/")
+# The KPI job (kpis/tasks.py): a killed worker's task goes back to the queue
+# (late acknowledgement + reject on worker loss); a message a dead worker held
+# is redelivered after the visibility timeout; a run still marked running
+# after KPI_JOB_TIMEOUT_SECONDS is re-queued by the watchdog.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
+KPI_JOB_TIMEOUT_SECONDS = int(os.environ.get("KPI_JOB_TIMEOUT_SECONDS", "3600"))
 # Production names its hosts: no silent fall-back to the development ones.
 if not DEBUG and not os.environ.get("DJANGO_ALLOWED_HOSTS"):
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG=0.")

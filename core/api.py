@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.routers import DefaultRouter
 
@@ -43,11 +43,28 @@ class Routes(DefaultRouter):
     include_format_suffixes = False
 
 
-def expected_version(request: Request) -> int | None:
-    """Return the `version` an update says it read (None: no check), else 400."""
+class VersionRequired(exceptions.APIException):
+    """428: a write to a versioned record must say which version it read."""
+
+    status_code = 428
+    default_detail = _(
+        "Send the version you read (the `version` field or an If-Match header): "
+        "without it a save could overwrite someone else's newer changes."
+    )
+    default_code = "version_required"
+
+
+def expected_version(request: Request, *, required: bool = False) -> int | None:
+    """Return the `version` a write says it read, from the body's `version` or
+    an `If-Match: "N"` header; 400 when malformed, 428 when required and
+    missing (None: no check)."""
     data = request.data if hasattr(request.data, "get") else {}
     raw = data.get("version")
     if raw in (None, ""):
+        raw = request.headers.get("If-Match", "").removeprefix("W/").strip('" ')
+    if raw in (None, ""):
+        if required:
+            raise VersionRequired
         return None
     try:
         value = int(raw)
@@ -91,7 +108,9 @@ class ServiceUpdate(mixins.UpdateModelMixin):
 
     @transaction.atomic
     def perform_update(self, serializer: Any) -> None:
-        version = expected_version(self.request)  # type: ignore[attr-defined]
+        # A versioned record is never saved blind (no lost updates).
+        versioned = hasattr(serializer.instance, "version")
+        version = expected_version(self.request, required=versioned)  # type: ignore[attr-defined]
         serializer.instance = self.update_service(serializer, version)
 
 
@@ -117,6 +136,7 @@ ERROR_CODES = {
     "403": "Visible to you, but you may not do this.",
     "404": "Not found, or not visible to you.",
     "409": "Stale version (someone saved first) or the record is still in use.",
+    "428": "The write did not say which version it read (`version` or If-Match).",
 }
 
 
@@ -134,6 +154,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("404")  # a hidden or missing object, a page past the end
         if writes:
             codes.append("409")
+        if self.method in ("PUT", "PATCH"):
+            codes.append("428")
         for code in sorted(codes):
             responses.setdefault(
                 code,

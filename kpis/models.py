@@ -234,3 +234,31 @@ class KpiTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi.code} · {self.department} · {self.target}"
+
+
+class KpiJob(models.Model):
+    """The nightly job's run record for one date: a lock against duplicate
+    enqueues, and what the watchdog reads to find a run a fault left
+    unfinished (issue 20)."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    as_of = models.DateField(_("as of"), unique=True)
+    state = models.CharField(_("state"), max_length=10, choices=State)
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    skipped = models.PositiveIntegerField(_("duplicate enqueues skipped"), default=0)
+    requeued = models.PositiveIntegerField(_("re-queued by the watchdog"), default=0)
+
+    class Meta:
+        ordering = ["-as_of"]
+        verbose_name = _("KPI job")
+        verbose_name_plural = _("KPI jobs")
+        indexes = [models.Index(fields=["state", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.as_of} ({self.state})"

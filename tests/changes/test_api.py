@@ -110,7 +110,7 @@ def test_put_replaces_the_milestone_set_while_draft(project):
 def test_patch_of_submitted_request_is_400(project):
     cr = ChangeRequestFactory(project=project, status=Status.SUBMITTED)
     response = api(project.manager).patch(
-        f"{URL}{cr.pk}/", {"title": "Changed"}, format="json"
+        f"{URL}{cr.pk}/", {"title": "Changed", "version": 1}, format="json"
     )
     assert response.status_code == 400
     assert ChangeRequest.objects.get(pk=cr.pk).title == cr.title
