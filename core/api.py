@@ -137,6 +137,7 @@ ERROR_CODES = {
     "404": "Not found, or not visible to you.",
     "409": "Stale version (someone saved first) or the record is still in use.",
     "428": "The write did not say which version it read (`version` or If-Match).",
+    "429": "Too many requests (API throttling): retry after `Retry-After` seconds.",
 }
 
 
@@ -147,7 +148,7 @@ class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
-        codes = ["401", "403"]
+        codes = ["401", "403", "429"]
         if writes or self._is_list_view() or self._get_filter_parameters():
             codes.append("400")
         if "{" in self.path or self._is_list_view():
