@@ -462,7 +462,7 @@ def schemathesis_line() -> None:
 
     from accounts.models import User
 
-    seconds = int(os.environ.get("RELIABILITY_SCHEMATHESIS_SECONDS", "600"))
+    seconds = int(os.environ.get("RELIABILITY_SCHEMATHESIS_SECONDS", "1800"))
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
     token, _ = Token.objects.get_or_create(user=admin)
     port = "8766"
