@@ -12,7 +12,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/milepost
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup lock run test test-fast test-services browser worker beat lint bench clean messages
+.PHONY: setup lock run test test-fast test-services reliability browser worker beat lint bench clean messages
 
 setup: $(VENV)/.installed node_modules/.installed locale/zh_Hans/LC_MESSAGES/django.mo
 
@@ -74,6 +74,15 @@ test-fast: setup
 test-services: setup browser
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) MILEPOST_SERVICES=1 \
 	  CELERY_QUEUE=milepost-test-$$$$ $(PY) -m pytest
+
+# Fault drills (issue 20): PostgreSQL, Redis and real Celery workers; each line
+# prints its figure, the target fails when one does. Not part of `make test`.
+# It migrates and seeds RELIABILITY_DB_URL: give it a database of its own.
+RELIABILITY_DB_URL ?= postgres://postgres@127.0.0.1:5432/milepost_reliability
+RELIABILITY_REDIS_URL ?= redis://127.0.0.1:6379/14
+reliability: setup
+	DATABASE_URL=$(RELIABILITY_DB_URL) REDIS_URL=$(RELIABILITY_REDIS_URL) \
+	  CELERY_QUEUE=milepost-reliability-$$$$ $(PY) scripts/reliability.py
 
 worker: setup
 	$(VENV)/bin/celery -A config worker -l info

@@ -43,3 +43,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         services.language_set(user=request.user, language=code)  # type: ignore[arg-type]
     return response
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, object] | None = None,
+) -> HttpResponse:
+    """The sign-in refused by django-axes (AXES_LOCKOUT_CALLABLE): 429 and
+    when to try again."""
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_minutes": minutes,
+    }
+    return render(request, "registration/locked_out.html", context, status=429)

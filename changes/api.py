@@ -119,7 +119,7 @@ class ChangeRequestViewSet(
         "submit": access.SUBMIT,
         "approve": access.APPROVE,
         "reject": access.APPROVE,
-        "implement": access.APPROVE,
+        "implement": access.IMPLEMENT,
     }
 
     @property

@@ -7,8 +7,10 @@ class ChangesConfig(AppConfig):
     verbose_name = _("Change requests")
     role_permissions = {
         "Admin": ["*"],
-        "Director": ["view_*"],
-        "General manager": ["view_*"],
+        # Directors and the general manager decide what a project manager
+        # raised (DESIGN §4: nobody decides their own request).
+        "Director": ["view_*", "decide_raised_by_manager"],
+        "General manager": ["view_*", "decide_raised_by_manager"],
         "Project manager": ["*"],
         "Member": ["*"],
         "Customer": [

@@ -79,12 +79,21 @@ class ChangeRequest(Versioned):
         team_grants=frozenset({ADD}),
         owner="requested_by",
         owner_grants=frozenset({CHANGE, SUBMIT}),
+        # Whoever raised a request never decides it (DESIGN §4).
+        decided_by_others=True,
+        decide_capability="changes.decide_raised_by_manager",
     )
 
     class Meta:
         ordering = ["project", "-created_at", "pk"]
         verbose_name = _("change request")
         verbose_name_plural = _("change requests")
+        permissions = [
+            (
+                "decide_raised_by_manager",
+                _("Can decide change requests raised by a project manager"),
+            )
+        ]
         indexes = [
             models.Index(fields=["project", "status"]),
             models.Index(fields=["decided_on"]),

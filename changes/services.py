@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from changes.models import ChangeRequest, MilestoneChange
 from core.versioning import StaleEdit, claim_version
 from milestones.models import Milestone
+from projects import access
 from projects.models import Project, Requirement
 
 if TYPE_CHECKING:
@@ -212,6 +213,9 @@ def _step(
     fields: dict[str, Any],
 ) -> ChangeRequest:
     fresh = _locked(change_request, expected_version)
+    if step in ("approve", "reject") and not access.can(by, access.APPROVE, fresh):
+        # Every caller (page, API, admin, script) meets the same rule.
+        raise PermissionDenied(_("Whoever raised a change request cannot decide it."))
     check_transition(fresh, step)
     fresh.status = TRANSITIONS[step][1]
     for name, value in fields.items():

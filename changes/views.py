@@ -29,7 +29,7 @@ STEP_ACTIONS = {
     "submit": access.SUBMIT,
     "approve": access.APPROVE,
     "reject": access.APPROVE,
-    "implement": access.APPROVE,
+    "implement": access.IMPLEMENT,
 }
 FLOW = ["draft", "submitted", "approved", "implemented"]
 
@@ -134,7 +134,7 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
         base = change.old_planned_date or change.milestone.planned_date
         change.shift_days = (change.new_planned_date - base).days
     sees_requirements = _sees_requirements(request, project)
-    may_approve = access.can(user, access.APPROVE, change_request)
+    may_decide = access.can(user, access.APPROVE, change_request)
     status = change_request.status
     return render(
         request,
@@ -152,8 +152,11 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and access.can(user, access.CHANGE, change_request),
             "can_submit": status == "draft"
             and access.can(user, access.SUBMIT, change_request),
-            "can_decide": status == "submitted" and may_approve,
-            "can_implement": status == "approved" and may_approve,
+            "can_decide": status == "submitted" and may_decide,
+            "raised_by_you_awaits_decision": status == "submitted"
+            and change_request.requested_by_id == user.pk,
+            "can_implement": status == "approved"
+            and access.can(user, access.IMPLEMENT, change_request),
             "decision_form": DecisionForm(initial={"version": change_request.version}),
             "history": history_rows(change_request),
         },

@@ -6,6 +6,8 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS) for production.
 """
 
 import os
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",  # sign-in lockout (issue 20)
     # Ours, lowest layer first (DESIGN §1): each imports only those above it
     # in this list.
     "core",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page (issue 20).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,10 +125,22 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
         "DATABASE_SESSION_OPTIONS", "-c max_parallel_workers_per_gather=0"
     )
+# The development server runs a thread per request, and each thread would keep
+# its own persistent connection until PostgreSQL's max_connections ran out:
+# there connections close after each request; gunicorn's fixed workers keep
+# theirs (issue 20). Broken kept connections are replaced, never reused.
+if "runserver" in sys.argv:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.RoleBackend"]
+# AxesStandaloneBackend first: it refuses a locked-out sign-in before any
+# password is checked (issue 20).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.RoleBackend",
+]
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
@@ -211,8 +228,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage degrades to no cache, never a 500 (issue 20).
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -367,3 +386,49 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Security (issue 20): sign-in lockout, API throttling, uploads, hosts ---
+# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one username, or
+# from one address, that username/address is refused for AXES_COOLOFF_TIME
+# (the app's and the admin's sign-in alike); every failure is logged
+# (logger "axes.watch_login") and kept in the AccessAttempt table.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # 429 saying when to retry
+AXES_USERNAME_FORM_FIELD = "username"
+# The log names the username and address tried (never the password).
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# Behind the compose proxy the client's address is the left-most forwarded one.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if not DEBUG else ["REMOTE_ADDR"]
+)
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+    "user": os.environ.get("API_THROTTLE_USER", "3000/minute"),
+}
+# Uploaded files: at most this many bytes, of the types core/uploads.py allows.
+MAX_UPLOAD_BYTES = int(os.environ.get("MILEPOST_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, for non-file fields
+# How the file view hands a permitted file to the client: "" streams it from
+# Django; "nginx" answers X-Accel-Redirect to MILEPOST_SENDFILE_PREFIX + path
+# (an `internal` location); "apache" answers X-Sendfile with the full path.
+MILEPOST_SENDFILE = os.environ.get("MILEPOST_SENDFILE", "")
+MILEPOST_SENDFILE_PREFIX = os.environ.get("MILEPOST_SENDFILE_PREFIX", "/protected/")
+# The KPI job (kpis/tasks.py): a killed worker's task goes back to the queue
+# (late acknowledgement + reject on worker loss); a message a dead worker held
+# is redelivered after the visibility timeout; a run still marked running
+# after KPI_JOB_TIMEOUT_SECONDS is re-queued by the watchdog.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
+KPI_JOB_TIMEOUT_SECONDS = int(os.environ.get("KPI_JOB_TIMEOUT_SECONDS", "3600"))
+# Production names its hosts: no silent fall-back to the development ones.
+if not DEBUG and not os.environ.get("DJANGO_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG=0.")

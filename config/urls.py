@@ -1,12 +1,12 @@
 import os
 from importlib import import_module
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core.api import SignedInUnlessDebug, signed_in_unless_debug
 from core.api import not_found as api_not_found
 from portfolio import views as portfolio_views
 
@@ -22,10 +22,16 @@ urlpatterns = [
     path("", portfolio_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/v1/schema/",
+        SpectacularAPIView.as_view(permission_classes=[SignedInUnlessDebug]),
+        name="api-schema",
+    ),
     path(
         "api/v1/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        signed_in_unless_debug(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
         name="api-docs",
     ),
     path("api/v1/", include(router.urls)),
@@ -45,10 +51,6 @@ if os.environ.get("MILEPOST_BENCH") == "1":  # bench/run.py: the floor page
         path("bench/floor/", floor.floor, name="bench_floor"),
         path("bench/floor/plain/", floor.plain, name="bench_floor_plain"),
     ]
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "accounts.views.permission_denied"
 handler404 = "accounts.views.page_not_found"

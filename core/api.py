@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import models, transaction
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.routers import DefaultRouter
 
@@ -30,10 +32,12 @@ __all__ = [
     "ServiceCreate",
     "ServiceDestroy",
     "ServiceUpdate",
+    "SignedInUnlessDebug",
     "VersionField",
     "VersionedSerializer",
     "expected_version",
     "not_found",
+    "signed_in_unless_debug",
 ]
 
 
@@ -43,11 +47,28 @@ class Routes(DefaultRouter):
     include_format_suffixes = False
 
 
-def expected_version(request: Request) -> int | None:
-    """Return the `version` an update says it read (None: no check), else 400."""
+class VersionRequired(exceptions.APIException):
+    """428: a write to a versioned record must say which version it read."""
+
+    status_code = 428
+    default_detail = _(
+        "Send the version you read (the `version` field or an If-Match header): "
+        "without it a save could overwrite someone else's newer changes."
+    )
+    default_code = "version_required"
+
+
+def expected_version(request: Request, *, required: bool = False) -> int | None:
+    """Return the `version` a write says it read, from the body's `version` or
+    an `If-Match: "N"` header; 400 when malformed, 428 when required and
+    missing (None: no check)."""
     data = request.data if hasattr(request.data, "get") else {}
     raw = data.get("version")
     if raw in (None, ""):
+        raw = request.headers.get("If-Match", "").removeprefix("W/").strip('" ')
+    if raw in (None, ""):
+        if required:
+            raise VersionRequired
         return None
     try:
         value = int(raw)
@@ -143,7 +164,9 @@ class ServiceUpdate(mixins.UpdateModelMixin):
 
     @transaction.atomic
     def perform_update(self, serializer: Any) -> None:
-        version = expected_version(self.request)  # type: ignore[attr-defined]
+        # A versioned record is never saved blind (no lost updates).
+        versioned = hasattr(serializer.instance, "version")
+        version = expected_version(self.request, required=versioned)  # type: ignore[attr-defined]
         serializer.instance = self.update_service(serializer, version)
 
 
@@ -169,6 +192,8 @@ ERROR_CODES = {
     "403": "Visible to you, but you may not do this.",
     "404": "Not found, or not visible to you.",
     "409": "Stale version (someone saved first) or the record is still in use.",
+    "428": "The write did not say which version it read (`version` or If-Match).",
+    "429": "Too many requests (API throttling): retry after `Retry-After` seconds.",
 }
 
 
@@ -179,13 +204,15 @@ class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         writes = self.method in ("POST", "PUT", "PATCH", "DELETE")
-        codes = ["401", "403"]
+        codes = ["401", "403", "429"]
         if writes or self._is_list_view() or self._get_filter_parameters():
             codes.append("400")
         if "{" in self.path or self._is_list_view():
             codes.append("404")  # a hidden or missing object, a page past the end
         if writes:
             codes.append("409")
+        if self.method in ("PUT", "PATCH"):
+            codes.append("428")
         for code in sorted(codes):
             responses.setdefault(
                 code,
@@ -202,3 +229,22 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """JSON 404 for any /api/v1/ URL no route matches (e.g. `/projects/0.5/`),
     instead of the HTML error page."""
     return JsonResponse({"detail": str(_("Not found."))}, status=404)
+
+
+class SignedInUnlessDebug(permissions.BasePermission):
+    """The API schema: open on a development server, signed in (session or
+    token) in production, where it would map the API for an attacker."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(settings.DEBUG or request.user.is_authenticated)
+
+
+def signed_in_unless_debug(view: Any) -> Any:
+    """The API docs page: in production a signed-out visitor goes to sign-in."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if settings.DEBUG or request.user.is_authenticated:
+            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped

@@ -8,6 +8,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from core.versioning import StaleEdit
 
@@ -43,6 +44,20 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
                 field, forms.DateTimeField
             ):
                 field.widget = DateInput(attrs=field.widget.attrs)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean()
+        versioned = self.instance.pk is not None and hasattr(self.instance, "version")
+        if versioned and data.get("version") is None and "version" not in self.errors:
+            # An edit always says which version it read: never a blind save.
+            raise ValidationError(
+                _(
+                    "This form did not say which version it edits. Reload the "
+                    "page and make your change again."
+                ),
+                code="version_required",
+            )
+        return data
 
     @property
     def expected_version(self) -> int | None:

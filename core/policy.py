@@ -20,6 +20,8 @@ VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 # approve: approve a plan or decide a change request; review: a document's
 # review; submit: send a change request for a decision.
 APPROVE, REVIEW, SUBMIT = "approve", "review", "submit"
+# implement: carry out what was approved (a step apart from deciding it).
+IMPLEMENT = "implement"
 EDIT = frozenset({VIEW, ADD, CHANGE, DELETE})
 
 
@@ -46,6 +48,11 @@ class RecordPolicy:
     - `answer`: rows are answers given by their owner (ratings, scores):
       only the owner writes them, never the project manager; admins correct.
     - `managers_answer`: whether the project's manager may give one at all.
+    - `decided_by_others`: separation of duties for `approve`: the row's
+      owner (who raised it) never decides it; the project's manager decides
+      the others' rows, and a row the manager raised is decided by holders
+      of `decide_capability` (directors, the general manager) or the
+      project's customer representative. Admins may do anything.
     """
 
     project: str = "project"
@@ -57,6 +64,8 @@ class RecordPolicy:
     owner_grants: frozenset[str] = frozenset()
     answer: bool = False
     managers_answer: bool = True
+    decided_by_others: bool = False
+    decide_capability: str = ""
 
     def customer_sees(self, obj: Any) -> bool:
         """True if a customer representative may read this row."""

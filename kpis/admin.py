@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kpis import registry
 from kpis.models import (
     KpiDefinition,
+    KpiJob,
     KpiRun,
     KpiSnapshot,
     KpiTarget,
@@ -112,3 +113,20 @@ class KpiRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(KpiJob)
+class KpiJobAdmin(KpiRunAdmin):
+    """Each date's run record: a run still running long after it started, or
+    failed, is one a fault interrupted (the watchdog re-queues it)."""
+
+    list_display = [
+        "as_of",
+        "state",
+        "started_at",
+        "finished_at",
+        "attempts",
+        "skipped",
+        "requeued",
+    ]
+    list_filter = ["state"]

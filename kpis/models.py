@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from accounts import roles
 from projects import access
@@ -30,6 +31,8 @@ class KpiDefinition(models.Model):
     direction = models.CharField(_("direction"), max_length=10, choices=Direction)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -213,6 +216,8 @@ class KpiTarget(models.Model):
     )
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["kpi", "department"]
         verbose_name = _("department KPI target")
@@ -229,3 +234,31 @@ class KpiTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi.code} · {self.department} · {self.target}"
+
+
+class KpiJob(models.Model):
+    """The nightly job's run record for one date: a lock against duplicate
+    enqueues, and what the watchdog reads to find a run a fault left
+    unfinished (issue 20)."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    as_of = models.DateField(_("as of"), unique=True)
+    state = models.CharField(_("state"), max_length=10, choices=State)
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    skipped = models.PositiveIntegerField(_("duplicate enqueues skipped"), default=0)
+    requeued = models.PositiveIntegerField(_("re-queued by the watchdog"), default=0)
+
+    class Meta:
+        ordering = ["-as_of"]
+        verbose_name = _("KPI job")
+        verbose_name_plural = _("KPI jobs")
+        indexes = [models.Index(fields=["state", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.as_of} ({self.state})"

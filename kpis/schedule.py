@@ -6,6 +6,25 @@ from django.conf import settings
 
 NIGHTLY_NAME = "KPI snapshots (nightly)"
 NIGHTLY_TASK = "kpis.tasks.compute_kpis_task"
+WATCHDOG_NAME = "KPI job watchdog"
+WATCHDOG_TASK = "kpis.tasks.kpi_watchdog_task"
+
+
+def _ensure_watchdog() -> None:
+    """Every 15 minutes: re-queue a KPI run a fault left unfinished."""
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    every, _ = IntervalSchedule.objects.get_or_create(
+        every=15, period=IntervalSchedule.MINUTES
+    )
+    PeriodicTask.objects.get_or_create(
+        name=WATCHDOG_NAME,
+        defaults={
+            "task": WATCHDOG_TASK,
+            "interval": every,
+            "description": "Re-queue KPI runs left unfinished by a fault.",
+        },
+    )
 
 
 def ensure_nightly_schedule() -> bool:
@@ -15,6 +34,7 @@ def ensure_nightly_schedule() -> bool:
     """
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+    _ensure_watchdog()
     if PeriodicTask.objects.filter(name=NIGHTLY_NAME).exists():
         return False
     crontab, _ = CrontabSchedule.objects.get_or_create(

@@ -25,18 +25,19 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Department
 from kpis import registry
 from kpis.metrics import PLACES, Window
-from kpis.models import KpiDefinition, KpiRun, KpiSnapshot, KpiTarget
+from kpis.models import KpiDefinition, KpiJob, KpiRun, KpiSnapshot, KpiTarget
 from projects.models import Project
 
 logger = logging.getLogger(__name__)
@@ -422,6 +423,8 @@ def snapshots_finish(*, as_of: date, chunks: list[Chunk]) -> int:
     if not untouched:
         live = Project.objects.not_cancelled().values("pk")
         day.filter(scope_type=Scope.PROJECT).exclude(scope_id__in=live).delete()
+    # A chunk redelivered after a worker died may report twice: count it once.
+    chunks = list({(c.first_id, c.last_id): c for c in chunks}.values())
     sums = _pool(chunks)
     now = timezone.now()
     rows: list[Row] = []
@@ -494,6 +497,7 @@ def snapshots_finish(*, as_of: date, chunks: list[Chunk]) -> int:
     KpiRun.objects.update_or_create(
         as_of=as_of, defaults={"finished_at": now, "rows": total}
     )
+    job_finished(as_of=as_of)
     return total
 
 
@@ -514,3 +518,86 @@ def snapshots_compute(*, as_of: date, size: int | None = None) -> int:
         time.monotonic() - started,
     )
     return rows
+
+
+# ------------------------------------------------------------ job run record
+
+
+def job_claim(
+    *, as_of: date, requested_at: datetime | None = None, force: bool = False
+) -> bool:
+    """Claim the date's run: False (and say so in the log) when another run
+    of it is under way, or finished after this one was requested. `force`
+    (the watchdog, a backfill) takes over a run that a fault left behind."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.KPI_JOB_TIMEOUT_SECONDS)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                job = KpiJob.objects.create(
+                    as_of=as_of,
+                    state=KpiJob.State.RUNNING,
+                    started_at=now,
+                    attempts=1,
+                )
+                return True
+        except IntegrityError:
+            job = KpiJob.objects.select_for_update().get(as_of=as_of)
+        running = job.state == KpiJob.State.RUNNING and job.started_at > stale
+        done_since = (
+            job.state == KpiJob.State.FINISHED
+            and requested_at is not None
+            and job.finished_at is not None
+            and job.finished_at >= requested_at
+        )
+        if not force and (running or done_since):
+            job.skipped += 1
+            job.save(update_fields=["skipped"])
+            reason = (
+                f"already running since {job.started_at.isoformat()}"
+                if running
+                else f"finished at {job.finished_at}, after it was requested"
+            )
+            logger.info("KPI job for %s skipped: %s", as_of, reason)
+            return False
+        job.state, job.started_at, job.finished_at = KpiJob.State.RUNNING, now, None
+        job.attempts += 1
+        job.save(update_fields=["state", "started_at", "finished_at", "attempts"])
+        return True
+
+
+def job_finished(*, as_of: date) -> None:
+    """Mark the date's run finished (in the transaction that wrote its rows)."""
+    KpiJob.objects.update_or_create(
+        as_of=as_of,
+        defaults={
+            "state": KpiJob.State.FINISHED,
+            "finished_at": timezone.now(),
+        },
+        create_defaults={
+            "state": KpiJob.State.FINISHED,
+            "started_at": timezone.now(),
+            "finished_at": timezone.now(),
+            "attempts": 1,
+        },
+    )
+
+
+def job_failed(*, as_of: date) -> None:
+    """Release the claim of a run that raised, so its retry may run."""
+    KpiJob.objects.filter(as_of=as_of, state=KpiJob.State.RUNNING).update(
+        state=KpiJob.State.FAILED
+    )
+
+
+def jobs_unfinished() -> list[KpiJob]:
+    """Runs that failed, or are still marked running past
+    KPI_JOB_TIMEOUT_SECONDS (a worker died, the broker lost the chord): the
+    watchdog re-queues them."""
+    stale = timezone.now() - timedelta(seconds=settings.KPI_JOB_TIMEOUT_SECONDS)
+    return list(
+        KpiJob.objects.filter(
+            Q(state=KpiJob.State.RUNNING, started_at__lt=stale)
+            | Q(state=KpiJob.State.FAILED)
+        )
+    )

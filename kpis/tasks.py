@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from celery import chord, shared_task
@@ -34,10 +34,27 @@ def _day(as_of: str | None) -> date:
 
 
 @shared_task(**RETRY)
-def compute_kpis_task(as_of: str | None = None) -> dict[str, Any]:
+def compute_kpis_task(
+    as_of: str | None = None, requested_at: str | None = None, force: bool = False
+) -> dict[str, Any]:
     """Compute every KPI snapshot for as_of (ISO date; default yesterday, the
-    last complete day)."""
+    last complete day).
+
+    The date's run record (services.job_claim) makes this run once however
+    often it is enqueued: a duplicate skips and says so.
+    """
     day = _day(as_of)
+    asked = datetime.fromisoformat(requested_at) if requested_at else None
+    if not services.job_claim(as_of=day, requested_at=asked, force=force):
+        return {"as_of": day.isoformat(), "skipped": True}
+    try:
+        return _compute(day)
+    except Exception:
+        services.job_failed(as_of=day)  # its retry (or the watchdog) runs it
+        raise
+
+
+def _compute(day: date) -> dict[str, Any]:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"as_of": day.isoformat(), "rows": services.snapshots_compute(as_of=day)}
     chunks = services.project_chunks()
@@ -79,3 +96,18 @@ def finish_kpis_task(
         time.time() - started if started else 0.0,
     )
     return rows
+
+
+@shared_task
+def kpi_watchdog_task() -> list[str]:
+    """Re-queue (and report) every run a fault left unfinished: a worker
+    killed mid-chord leaves its date marked running past the timeout."""
+    requeued = []
+    for job in services.jobs_unfinished():
+        logger.error(
+            "KPI job for %s unfinished since %s: re-queued", job.as_of, job.started_at
+        )
+        type(job).objects.filter(pk=job.pk).update(requeued=job.requeued + 1)
+        compute_kpis_task.delay(job.as_of.isoformat(), force=True)
+        requeued.append(job.as_of.isoformat())
+    return requeued

@@ -32,7 +32,17 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts import roles
-from core.policy import ADD, APPROVE, CHANGE, DELETE, REVIEW, SUBMIT, VIEW, RecordPolicy
+from core.policy import (
+    ADD,
+    APPROVE,
+    CHANGE,
+    DELETE,
+    IMPLEMENT,
+    REVIEW,
+    SUBMIT,
+    VIEW,
+    RecordPolicy,
+)
 from projects.choices import ProjectRole as Role
 
 if TYPE_CHECKING:
@@ -48,6 +58,7 @@ __all__ = [
     "APPROVE",
     "CHANGE",
     "DELETE",
+    "IMPLEMENT",
     "REVIEW",
     "SUBMIT",
     "VIEW",
@@ -66,6 +77,7 @@ PERMISSION_OF = {
     CHANGE: "change",
     DELETE: "delete",
     APPROVE: "change",
+    IMPLEMENT: "change",
     REVIEW: "change",
     SUBMIT: "change",
 }
@@ -184,10 +196,33 @@ def _grants(user: AnyUser, action: str, obj: models.Model, role: str) -> bool:
     return action in allowed
 
 
+def _may_decide(user: AnyUser, obj: models.Model, rules: RecordPolicy) -> bool:
+    """Separation of duties (RecordPolicy.decided_by_others, DESIGN §4)."""
+    if not can(user, VIEW, obj):
+        return False
+    if is_admin(user):
+        return True
+    owner = rules.owner_id(obj)
+    if owner is not None and owner == user.pk:
+        return False  # nobody decides what they raised themselves
+    project = project_of(obj)
+    role = role_in(user, project)
+    if owner is not None and owner == project.manager_id:
+        capable = bool(rules.decide_capability) and roles.has_capability(
+            user, rules.decide_capability
+        )
+        return capable or role == Role.CUSTOMER_REP
+    return role == Role.MANAGER and roles.has_capability(
+        user, model_permission(obj, APPROVE)
+    )
+
+
 def can(user: AnyUser, action: str, obj: models.Model) -> bool:
     """Return True if user may do action to obj (a Project or a project record)."""
     if not user.is_active or user.pk is None:
         return False
+    if action == APPROVE and not is_project(obj) and policy(obj).decided_by_others:
+        return _may_decide(user, obj, policy(obj))
     if not roles.has_capability(user, model_permission(obj, action)):
         return False
     if is_admin(user):

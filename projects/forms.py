@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core import uploads
 from core.forms import VersionedForm
 from projects.models import (
     CostEntry,
@@ -131,6 +132,12 @@ class DocumentForm(RecordForm):
             "url",
         ]
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload and upload is not getattr(self.instance, "file", None):
+            uploads.validate_upload(upload)
+        return upload
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         has_file = data.get("file") or (self.instance.pk and self.instance.file)
@@ -149,6 +156,12 @@ class DocumentVersionForm(forms.ModelForm):  # type: ignore[type-arg]
         model = DocumentVersion
         fields = ["file", "url", "submitted_on", "note"]
         widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            uploads.validate_upload(upload)
+        return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

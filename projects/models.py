@@ -230,6 +230,7 @@ class Phase(models.Model):
     end_date = models.DateField(_("end date"))
     objectives = models.TextField(_("objectives"), blank=True)
 
+    history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
     access = RecordPolicy(customer=True)
 

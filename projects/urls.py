@@ -21,6 +21,7 @@ urlpatterns = [
         views.document_version_add,
         name="document_version_add",
     ),
+    path("documents/<int:pk>/file/", views.document_file, name="document_file"),
 ]
 for kind in kinds.KINDS:
     urlpatterns += record_urls(kind)

@@ -12,11 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.forms import apply_errors
 from core.versioning import StaleEdit
 from projects import access, selectors, services
@@ -219,3 +221,31 @@ def project_budget(request: HttpRequest, pk: int) -> HttpResponse:
             "can_add": access.can(request.user, access.ADD, CostEntry(project=project)),
         },
     )
+
+
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document's file, to whoever may read the document (404 to anyone
+    else, signed out included: no login redirect tells a file exists).
+
+    `?version=<number>` serves that DocumentVersion's file; `?v=<history id>`
+    an earlier file of the document as its history kept it.
+    """
+    doc = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    if not access.can(request.user, access.VIEW, doc):
+        raise Http404
+    field_file = doc.file
+    number = request.GET.get("version", "")
+    if number:
+        if not number.isdigit():
+            raise Http404
+        field_file = get_object_or_404(doc.versions.all(), number=int(number)).file
+    version = request.GET.get("v", "")
+    if version:
+        if not version.isdigit():
+            raise Http404
+        old = get_object_or_404(doc.history.all(), history_id=int(version))
+        name = str(getattr(old.file, "name", old.file) or "")
+        field_file = FieldFile(doc, Document._meta.get_field("file"), name)
+    if not field_file or not field_file.storage.exists(field_file.name):
+        raise Http404
+    return uploads.file_response(field_file)

@@ -1,9 +1,13 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from projects import access
-from projects.admin import HistoryScopedAdmin, ProjectScopedAdmin
+from projects.admin import HistoryScopedAdmin
 from reviews.models import (
     ActionItem,
     AgendaItem,
@@ -62,8 +66,40 @@ class ActionItemAdmin(HistoryScopedAdmin):
     autocomplete_fields = ("meeting", "owner")
 
 
+class CorrectionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An answer someone gave is corrected only with the reason, kept in history."""
+
+    correction_reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=100,
+        help_text=_("Required when changing an answer someone else gave."),
+    )
+
+
+class AnswerAdmin(HistoryScopedAdmin):
+    """Answers (ratings, scores): only admins change or delete them here
+    (access.py refuses the project manager), each change with a reason."""
+
+    form = CorrectionForm
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["correction_reason"].required = obj is not None
+        return form
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        reason = form.cleaned_data.get("correction_reason", "")
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(MeetingFeedback)
-class MeetingFeedbackAdmin(ProjectScopedAdmin):
+class MeetingFeedbackAdmin(AnswerAdmin):
     list_display = ("meeting", "attendee", "rating", "created_at")
     list_filter = ("rating",)
     list_select_related = ("meeting", "meeting__project", "attendee")
@@ -72,7 +108,7 @@ class MeetingFeedbackAdmin(ProjectScopedAdmin):
 
 
 @admin.register(CustomerSatisfaction)
-class CustomerSatisfactionAdmin(ProjectScopedAdmin):
+class CustomerSatisfactionAdmin(AnswerAdmin):
     list_display = ("project", "score", "responded_on", "source", "respondent")
     list_filter = ("source",)
     list_select_related = ("project",)
@@ -82,7 +118,7 @@ class CustomerSatisfactionAdmin(ProjectScopedAdmin):
 
 
 @admin.register(TeamCommunication)
-class TeamCommunicationAdmin(ProjectScopedAdmin):
+class TeamCommunicationAdmin(AnswerAdmin):
     # Who rated what is visible to admins here only, never to the manager.
     list_display = ("project", "period", "rating", "rater", "responded_on")
     list_filter = ("rating",)
@@ -102,7 +138,7 @@ class TeamCommunicationAdmin(ProjectScopedAdmin):
 
 
 @admin.register(SurveyInvitation)
-class SurveyInvitationAdmin(ProjectScopedAdmin):
+class SurveyInvitationAdmin(HistoryScopedAdmin):
     list_display = ("project", "email", "created_at", "expires_at", "used_at")
     list_filter = (("used_at", admin.EmptyFieldListFilter),)
     list_select_related = ("project",)

@@ -94,6 +94,8 @@ class AgendaItem(MeetingPart):
     title = models.CharField(_("title"), max_length=NAME_LENGTH)
     notes = models.TextField(_("notes"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "order", "pk"]
         default_related_name = "agenda_items"
@@ -106,6 +108,8 @@ class AgendaItem(MeetingPart):
 
 class Decision(MeetingPart):
     description = models.TextField(_("description"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "pk"]
@@ -176,6 +180,7 @@ class MeetingFeedback(MeetingPart):
         _("given at"), default=timezone.now, editable=False
     )
 
+    history = HistoricalRecords()
     # A rating belongs to the attendee who gave it.
     access = RecordPolicy(
         project="meeting__project",
@@ -235,6 +240,7 @@ class CustomerSatisfaction(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
     # The customer's answer (or one the manager logged from a call): nobody
     # edits it afterwards; an admin corrects it with a reason.
@@ -274,6 +280,7 @@ class TeamCommunication(models.Model):
     # First day of responded_on's month: one rating per rater, project and month.
     period = models.DateField(_("month"), editable=False)
 
+    history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
     # The team rates its manager's communication; nobody rates their own.
     access = RecordPolicy(
@@ -356,6 +363,7 @@ class SurveyInvitation(models.Model):
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
+    history = HistoricalRecords()
     objects = SurveyInvitationQuerySet.as_manager()
     access = RecordPolicy()
 

@@ -74,25 +74,41 @@ def parse_lines(text: str) -> list[str]:
 
 
 def _replace_agenda(meeting: Meeting, agenda: Sequence[AgendaLine]) -> None:
-    # Keep the notes of items whose title is unchanged (the page edits titles).
-    old_notes = {a.title: a.notes for a in meeting.agenda_items.all()}
-    meeting.agenda_items.all().delete()
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
-            meeting=meeting,
-            order=index,
-            title=line.title[:200],
-            notes=line.notes or old_notes.get(line.title, ""),
-        )
-        for index, line in enumerate(agenda, start=1)
-    )
+    """Edit the agenda in place, line by line: a changed line is an update of
+    the row at its position, an extra line a new row, a dropped line a
+    deletion, each one in history (never delete-and-recreate)."""
+    existing = list(meeting.agenda_items.order_by("order", "pk"))
+    old_notes = {a.title: a.notes for a in existing}  # notes follow their title
+    for index, line in enumerate(agenda, start=1):
+        title = line.title[:200]
+        notes = line.notes or old_notes.get(line.title, "")
+        if index <= len(existing):
+            item = existing[index - 1]
+            if (item.order, item.title, item.notes) != (index, title, notes):
+                item.order, item.title, item.notes = index, title, notes
+                item.save(update_fields=["order", "title", "notes"])
+        else:
+            AgendaItem.objects.create(
+                meeting=meeting, order=index, title=title, notes=notes
+            )
+    for item in existing[len(agenda) :]:
+        item.delete()
 
 
 def _replace_decisions(meeting: Meeting, decisions: Sequence[str]) -> None:
-    meeting.decisions.all().delete()
-    Decision.objects.bulk_create(
-        Decision(meeting=meeting, description=text) for text in decisions
-    )
+    """Edit the decisions in place (see _replace_agenda): a reworded decision
+    keeps its row and its history."""
+    existing = list(meeting.decisions.order_by("pk"))
+    for index, text in enumerate(decisions):
+        if index < len(existing):
+            decision = existing[index]
+            if decision.description != text:
+                decision.description = text
+                decision.save(update_fields=["description"])
+        else:
+            Decision.objects.create(meeting=meeting, description=text)
+    for decision in existing[len(decisions) :]:
+        decision.delete()
 
 
 def _minutes_document(meeting: Meeting) -> Document:
@@ -431,6 +447,9 @@ def survey_answer(
         responded_on=timezone.localdate(),
     )
     SurveyInvitation.objects.filter(pk=invitation.pk).update(response=response)
+    # The claim above is an UPDATE (no history row): record the used link.
+    invitation.refresh_from_db()
+    invitation.save(update_fields=[])
     return response
 
 

@@ -200,7 +200,12 @@ def test_manager_reads_and_edits(prefix):
         assert response.status_code in (expected, 403), response.content
         assert world.state() == before
         return
-    response = manager.patch(world.detail_url(), world.spec.patch, format="json")
+    read = manager.get(world.detail_url()).json()
+    body = {
+        **world.spec.patch,
+        **({"version": read["version"]} if "version" in read else {}),
+    }
+    response = manager.patch(world.detail_url(), body, format="json")
     if world.spec.writer == "manager":
         assert response.status_code == 200, response.content
         after = world.state()

@@ -156,7 +156,7 @@ def test_api_refuses_planned_date_change_after_baseline_with_400(plan, manager):
 
     response = api.patch(
         f"/api/v1/milestones/{m.pk}/",
-        {"planned_date": (original + timedelta(days=3)).isoformat()},
+        {"planned_date": (original + timedelta(days=3)).isoformat(), "version": 1},
         format="json",
     )
 
@@ -167,7 +167,7 @@ def test_api_refuses_planned_date_change_after_baseline_with_400(plan, manager):
     # Other fields still change after the baseline.
     ok = api.patch(
         f"/api/v1/milestones/{m.pk}/",
-        {"forecast_date": (original + timedelta(days=3)).isoformat()},
+        {"forecast_date": (original + timedelta(days=3)).isoformat(), "version": 1},
         format="json",
     )
     assert ok.status_code == 200
@@ -233,7 +233,9 @@ def test_dependency_across_projects_is_refused_by_the_api(manager):
     api.force_authenticate(manager)
 
     response = api.patch(
-        f"/api/v1/milestones/{a.pk}/", {"depends_on": [foreign.pk]}, format="json"
+        f"/api/v1/milestones/{a.pk}/",
+        {"depends_on": [foreign.pk], "version": 1},
+        format="json",
     )
 
     assert response.status_code == 400
@@ -250,7 +252,9 @@ def test_api_cycle_is_400_naming_depends_on(manager):
     api.force_authenticate(manager)
 
     response = api.patch(
-        f"/api/v1/milestones/{a.pk}/", {"depends_on": [b.pk]}, format="json"
+        f"/api/v1/milestones/{a.pk}/",
+        {"depends_on": [b.pk], "version": 1},
+        format="json",
     )
 
     assert response.status_code == 400

@@ -465,7 +465,9 @@ def test_api_requirement_illegal_status_jump_is_400(project, manager):
     api = APIClient()
     api.force_authenticate(manager)
     response = api.patch(
-        f"/api/v1/requirements/{req.pk}/", {"status": "accepted"}, format="json"
+        f"/api/v1/requirements/{req.pk}/",
+        {"status": "accepted", "version": 1},
+        format="json",
     )
     assert response.status_code == 400
     assert "status" in response.json()

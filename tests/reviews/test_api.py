@@ -215,7 +215,7 @@ def test_owner_completes_own_item_but_not_others(project, make_member):
     item.refresh_from_db()
     assert item.completed_on is None
 
-    done = api(owner).patch(url, {"completed_on": today().isoformat()})
+    done = api(owner).patch(url, {"completed_on": today().isoformat(), "version": 1})
     assert done.status_code == 200, done.content
     item.refresh_from_db()
     assert item.completed_on == today()

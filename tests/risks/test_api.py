@@ -39,7 +39,9 @@ def test_risk_crud_rules(project, make_member, director, outsider):
         == 403
     )
     refused = api(officer).patch(
-        f"/api/v1/risks/{risk_id}/", {"strategy": "mitigate"}, format="json"
+        f"/api/v1/risks/{risk_id}/",
+        {"strategy": "mitigate", "version": 1},
+        format="json",
     )
     assert refused.status_code == 400
     assert "strategy" in refused.json()
@@ -101,7 +103,9 @@ def test_risk_responses_owner_updates_own(project, make_member, outsider):
         == 404
     )
     assert RiskResponse.objects.get(pk=action.pk).completed_on is None
-    response = api(owner).patch(url, {"completed_on": done}, format="json")
+    response = api(owner).patch(
+        url, {"completed_on": done, "version": 1}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["completed_on"] == done
     bad = api(owner).patch(url, {"due_date": "soon"}, format="json")
@@ -142,7 +146,7 @@ def test_issue_resolution_rules(project, make_member, outsider):
     url = f"/api/v1/issues/{issue_id}/"
     now = timezone.now().isoformat()
 
-    no_note = api(member).patch(url, {"resolved_at": now}, format="json")
+    no_note = api(member).patch(url, {"resolved_at": now, "version": 1}, format="json")
     assert no_note.status_code == 400
     assert "resolution" in no_note.json()
     before = api(member).patch(
@@ -150,6 +154,7 @@ def test_issue_resolution_rules(project, make_member, outsider):
         {
             "resolved_at": (timezone.now() - timedelta(days=2)).isoformat(),
             "resolution": "Fixed",
+            "version": 1,
         },
         format="json",
     )
@@ -162,7 +167,7 @@ def test_issue_resolution_rules(project, make_member, outsider):
         == 403
     )
     ok = api(member).patch(
-        url, {"resolved_at": now, "resolution": "Fixed"}, format="json"
+        url, {"resolved_at": now, "resolution": "Fixed", "version": 1}, format="json"
     )
     assert ok.status_code == 200
     assert ok.json()["breaches_sla"] is False
