@@ -228,7 +228,11 @@ def test_a_document_version_is_checked_on_upload_and_served_through_access(
             "file": SimpleUploadedFile("v1.html", b"<script>x</script>"),
             "submitted_on": today,
         },
+        follow=True,
     )
+    assert "not accepted" in refused.content.decode()
+    assert not doc.versions.exists()
+    assert not any(tmp_path.rglob("*.html"))
     client.post(add, {"file": SimpleUploadedFile("v1.pdf", PDF), "submitted_on": today})
 
     version = doc.versions.get()
