@@ -40,7 +40,7 @@ TASK_FIELDS = (
     "due_date",
     "completed_on",
 )
-BULK_FIELDS = ("owner", "status", "due_date")
+BULK_FIELDS = ("owner", "status", "blocked_reason", "due_date")
 WORKLOG_FIELDS = ("user", "date", "hours", "note")
 
 
@@ -199,12 +199,12 @@ def tasks_bulk_update(
     All or nothing: one task the user may not change (403) or that the
     change would make invalid refuses the whole batch, naming the task.
     """
-    changes = {k: v for k, v in data.items() if k in BULK_FIELDS}
+    updates = {k: v for k, v in data.items() if k in BULK_FIELDS}
     done = []
     for task in tasks:
         access.require(by, access.CHANGE, task)
         try:
-            done.append(task_update(task=task, by=by, data=dict(changes)))
+            done.append(task_update(task=task, by=by, data=dict(updates)))
         except ValidationError as error:
             messages = " ".join(error.messages)
             raise ValidationError(
