@@ -15,7 +15,7 @@ class MilestonesConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from milestones import demo
+        from milestones import demo, task_demo
         from milestones.models import Task
         from projects import access
         from projects import demo as project_demo
@@ -34,3 +34,4 @@ class MilestonesConfig(AppConfig):
             )
         )
         project_demo.register(demo.seed)
+        project_demo.register(task_demo.seed)

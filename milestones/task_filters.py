@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.filters import OrderingFilter
+from core.filters import ALL, OrderingFilter
 from milestones.models import Milestone, Task
 from projects.filters import SearchFilterSet
 from projects.models import Phase, Project
@@ -24,7 +24,11 @@ class TaskFilter(SearchFilterSet):
     milestone = df.ModelChoiceFilter(
         queryset=Milestone.objects.none(), label=_("Milestone")
     )
-    overdue = df.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = df.ChoiceFilter(
+        choices=(("yes", _("Yes")), ("no", _("No"))),
+        method="filter_overdue",
+        label=_("Overdue"),
+    )
     due_before = df.DateFilter(
         field_name="due_date", lookup_expr="lte", label=_("Due by")
     )
@@ -52,10 +56,12 @@ class TaskFilter(SearchFilterSet):
             self.filters["owner"].queryset = team_of(project)
             self.filters["phase"].queryset = project.phases.all()
             self.filters["milestone"].queryset = project.milestones.all()
+        for name in ("owner", "phase", "milestone"):
+            self.filters[name].extra["empty_label"] = ALL
 
-    def filter_overdue(self, qs: QuerySet[Any], name: str, value: bool) -> Any:
+    def filter_overdue(self, qs: QuerySet[Any], name: str, value: str) -> Any:
         overdue = qs.overdue()  # type: ignore[attr-defined]
-        return overdue if value else qs.exclude(pk__in=overdue.values("pk"))
+        return overdue if value == "yes" else qs.exclude(pk__in=overdue.values("pk"))
 
 
 def team_of(project: Project) -> QuerySet[User]:

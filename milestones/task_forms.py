@@ -68,7 +68,10 @@ class TaskBulkForm(forms.Form):
         queryset=Task.objects.none(), label=_("Tasks")
     )
     owner = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, label=_("Owner")
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Owner"),
+        empty_label="—",
     )
     status = forms.ChoiceField(
         choices=[("", "—"), *Task.Status.choices], required=False, label=_("Status")

@@ -5,7 +5,7 @@ work. Typed function views: fetch → check → read → render.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -29,8 +29,8 @@ from accounts import services as account_services
 from accounts.models import User
 from core.pagination import CappedPaginator
 from milestones import timeline
-from milestones.models import Milestone
-from portfolio import selectors
+from milestones.models import Milestone, Task
+from portfolio import selectors, workload
 from projects import access
 from projects.filters import ProjectFilter
 from projects.models import CostEntry, Document, Membership, Project
@@ -246,10 +246,18 @@ def resources(request: HttpRequest) -> HttpResponse:
         "last_name", "first_name", "pk"
     )
     page = _page(request, rows_qs)
+    logged = selectors.hours_by_month(
+        [p.pk for p in page.object_list], months[0], add_months(months[-1], 1)
+    )
     rows = [
         {
             "person": person,
             "cells": [getattr(person, f"m{i}") for i in range(len(months))],
+            # The planned % of each month with the hours logged in it.
+            "columns": [
+                (getattr(person, f"m{i}"), logged.get((person.pk, month), 0))
+                for i, month in enumerate(months)
+            ],
         }
         for person in page.object_list
     ]
@@ -268,6 +276,65 @@ def resources(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _staff(user: Any) -> QuerySet[User]:
+    """The people whose plans a user may look at: everyone for directors and
+    admins, their projects' teams (and themselves) for project managers."""
+    if access.reads_everything(user):
+        return User.objects.filter(is_active=True)
+    if access.can_create_project(user):
+        managed = Project.objects.filter(manager=user).values("pk")
+        people = User.objects.filter(
+            Q(memberships__project__in=managed) | Q(pk=user.pk)
+        ).distinct()
+        return User.objects.filter(pk__in=people.values("pk"), is_active=True)
+    raise PermissionDenied
+
+
+@login_required
+def workload_page(request: HttpRequest) -> HttpResponse:
+    """Planned hours (task estimates, else allocations) against each
+    person's weekly capacity, with the hours logged, 8 weeks from a week."""
+    people = _staff(request.user)
+    raw = request.GET.get("from", "")
+    try:
+        first = date.fromisoformat(f"{raw}-1") if raw else None
+    except ValueError:
+        first = None
+    first = workload.monday_of(first or timezone.localdate())
+    q = request.GET.get("q", "").strip()
+    if q:
+        people = people.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+        )
+    people = people.select_related("department").order_by(
+        "last_name", "first_name", "pk"
+    )
+    page = _page(request, people)
+    grid = workload.workload(page.object_list, first)
+    rows = [{"person": p, "weeks": grid[p.pk]} for p in page.object_list]
+    mondays = [first + timedelta(weeks=n) for n in range(workload.WEEKS)]
+    return render(
+        request,
+        "portfolio/workload.html",
+        {
+            "rows": rows,
+            "mondays": mondays,
+            "page_obj": page,
+            "q": q,
+            "this_week": workload.monday_of(timezone.localdate()),
+            "prev": _iso_week(first - timedelta(weeks=workload.WEEKS)),
+            "next": _iso_week(first + timedelta(weeks=workload.WEEKS)),
+        },
+    )
+
+
+def _iso_week(day: date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_work(request.user)
@@ -280,6 +347,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "total": len(rows),
             "overdue": sum(1 for r in rows if r.due < today),
             "today": today,
+            "tasks": selectors.my_tasks(request.user),
+            "statuses": Task.Status.choices,
         },
     )
 
