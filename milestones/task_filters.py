@@ -44,6 +44,7 @@ class TaskFilter(SearchFilterSet):
             ("start_date", "start_date"),
             ("due_date", "due_date"),
         ),
+        field_labels={"actual_hours": _("Actual (h)")},
     )
 
     class Meta:
