@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -152,6 +152,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portfolio/project_detail.html", context)
 
 
+TIMELINE_TASKS = 300  # the chart stays readable; the task list has the rest
+
+
 def _milestone_url(m: Milestone) -> str:
     return reverse("milestones:detail", args=[m.pk])
 
@@ -166,7 +169,22 @@ def project_timeline(request: HttpRequest, pk: int) -> HttpResponse:
             from_milestone__project=project
         ).values_list("from_milestone_id", "to_milestone_id")
     )
-    chart = timeline.project_chart(project, phases, milestones, edges, _milestone_url)
+    tasks = list(
+        Task.objects.filter(project=project)
+        .visible_to(request.user)
+        .order_by(F("start_date").asc(nulls_last=True), "due_date", "pk")[
+            :TIMELINE_TASKS
+        ]
+    )
+    chart = timeline.project_chart(
+        project,
+        phases,
+        milestones,
+        edges,
+        _milestone_url,
+        tasks=tasks,
+        task_url=lambda t: reverse("milestones:task_detail", args=[t.pk]),
+    )
     return render(
         request,
         "portfolio/project_timeline.html",

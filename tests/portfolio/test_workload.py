@@ -225,3 +225,33 @@ def test_resources_show_hours_logged_per_month(client):
 
     [row] = [r for r in page.context["rows"] if r["person"] == person]
     assert row["columns"][0] == (40, Decimal("5.5"))
+
+
+def test_project_timeline_shows_tasks_under_their_milestone(client):
+    from tests.factories import MilestoneFactory
+
+    manager = UserFactory(role=roles.PROJECT_MANAGER)
+    project = ProjectFactory(manager=manager)
+    milestone = MilestoneFactory(project=project, name="Go-live")
+    TaskFactory(
+        project=project,
+        milestone=milestone,
+        title="Cut over the database",
+        start_date=timezone.localdate(),
+        due_date=timezone.localdate() + timedelta(days=2),
+    )
+    customer = UserFactory(role=roles.CUSTOMER)
+    MembershipFactory(project=project, user=customer, role="customer_rep")
+    url = reverse("portfolio:project_timeline", args=[project.pk])
+
+    client.force_login(manager)
+    rows = client.get(url).context["chart"].rows
+    client.force_login(customer)
+    customer_rows = client.get(url).context["chart"].rows
+
+    labels = [(row.kind, row.label) for row in rows]
+    assert (
+        labels.index(("task", "Cut over the database"))
+        == labels.index(("milestone", "Go-live")) + 1
+    )
+    assert not [row for row in customer_rows if row.kind == "task"]
