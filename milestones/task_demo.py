@@ -35,7 +35,9 @@ BLOCKERS = [
     "Waiting for the vendor's API keys",
     "Test server not yet provisioned",
 ]
-PER_PHASE = 4
+# Per phase: 4 tasks in the small demo, 8 at bench sizes (about 300,000
+# tasks and 1,000,000 logs at 10,000 projects).
+PER_PHASE = {True: 4, False: 8}
 
 
 def seed(ctx: DemoContext) -> None:
@@ -57,6 +59,8 @@ def seed(ctx: DemoContext) -> None:
         .values_list("project_id", "user_id")
     ):
         team[project_id].append(user_id)
+    small = len(projects) <= 50
+    per_phase = PER_PHASE[small]
     rows: list[Task] = []
     for project in projects:
         people = team.get(project.pk) or [project.manager_id]
@@ -66,9 +70,9 @@ def seed(ctx: DemoContext) -> None:
         ]
         for phase, start, end in windows:
             length = max((end - start).days, 1)
-            for index in range(PER_PHASE):
-                begin = start + timedelta(days=length * index // (PER_PHASE + 1))
-                due = begin + timedelta(days=max(length // PER_PHASE, 3))
+            for index in range(per_phase):
+                begin = start + timedelta(days=length * index // (per_phase + 1))
+                due = begin + timedelta(days=max(length // per_phase, 3))
                 status, reason, completed = _state(rng, today, begin, due)
                 attached = [
                     m
@@ -95,7 +99,7 @@ def seed(ctx: DemoContext) -> None:
                 )
     Task.objects.bulk_create(rows, batch_size=5000)
     _dependencies(ctx, ids)
-    _logs(ctx, ids, small=len(projects) <= 50)
+    _logs(ctx, ids, small=small)
 
 
 def _state(rng, today: date, begin: date, due: date) -> tuple[str, str, date | None]:
@@ -159,7 +163,7 @@ def _logs(ctx: DemoContext, ids: list[int], small: bool) -> None:
         ]
         if not days:
             continue
-        count = min(len(days), rng.randint(2, 6))
+        count = min(len(days), rng.randint(2, 6 if small else 9))
         share = float(estimate or 8) * rng.uniform(0.6, 1.3) / count
         for day in rng.sample(days, count):
             hours = Decimal(max(0.5, min(8.0, round(share * 2) / 2)))

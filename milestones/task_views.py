@@ -75,6 +75,7 @@ def task_list(request: HttpRequest, project_pk: int) -> HttpResponse:
     rows = [(task, access.can(user, access.CHANGE, task)) for task in page]
     bulk = TaskBulkForm(project=project, tasks=Task.objects.none())
     context = {
+        "phases": phase_hours(request.user, project),
         "project": project,
         "active_tab": "tasks",
         "filter": filterset,
@@ -89,6 +90,36 @@ def task_list(request: HttpRequest, project_pk: int) -> HttpResponse:
     if getattr(request, "htmx", False):
         template += "#task-table"
     return render(request, template, context)
+
+
+def phase_hours(viewer: Any, project: Any) -> list[dict[str, Any]]:
+    """Estimate against actual hours per phase of a project (two queries)."""
+    tasks = Task.objects.filter(project=project).visible_to(viewer).order_by()
+    estimates = {
+        row["phase_id"]: row
+        for row in tasks.values("phase_id", "phase__name", "phase__order").annotate(
+            estimate=Sum("estimate_hours"), count=Count("pk")
+        )
+    }
+    actuals = dict(
+        WorkLog.objects.filter(project=project)
+        .visible_to(viewer)
+        .order_by()
+        .values_list("task__phase_id")
+        .annotate(hours=Sum("hours"))
+    )
+    rows = [
+        {
+            "phase": row["phase__name"] or _("No phase"),
+            "order": (row["phase__order"] is None, row["phase__order"] or 0),
+            "tasks": row["count"],
+            "estimate": row["estimate"] or Decimal(0),
+            "actual": actuals.get(phase_id) or Decimal(0),
+        }
+        for phase_id, row in estimates.items()
+    ]
+    rows.sort(key=lambda row: row["order"])
+    return rows
 
 
 @require_POST

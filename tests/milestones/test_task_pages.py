@@ -417,3 +417,28 @@ def test_timesheet_export(client, team):
 
     assert response.status_code == 200
     assert "Exported" in response.content.decode("utf-8-sig")
+
+
+def test_estimate_against_actual_by_phase(client, team, manager):
+    from tests.factories import PhaseFactory
+
+    project, member = team
+    design = PhaseFactory(project=project, name="Design", order=1)
+    build = PhaseFactory(project=project, name="Build", order=2)
+    a = TaskFactory(project=project, phase=design, estimate_hours=Decimal("10"))
+    TaskFactory(project=project, phase=design, estimate_hours=Decimal("6"))
+    b = TaskFactory(project=project, phase=build, estimate_hours=Decimal("4"))
+    WorkLogFactory(task=a, user=member, hours=Decimal("7"))
+    WorkLogFactory(task=b, user=member, hours=Decimal("5"))
+    client.force_login(manager)
+
+    response = client.get(reverse("milestones:task_list", args=[project.pk]))
+
+    figures = [
+        (row["phase"], row["tasks"], row["estimate"], row["actual"])
+        for row in response.context["phases"]
+    ]
+    assert figures == [
+        ("Design", 2, Decimal("16"), Decimal("7")),
+        ("Build", 1, Decimal("4"), Decimal("5")),
+    ]
