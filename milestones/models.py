@@ -205,6 +205,7 @@ class Task(Versioned):
         verbose_name_plural = _("tasks")
         indexes = [
             models.Index(fields=["project", "status", "due_date"]),
+            models.Index(fields=["project", "due_date"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["due_date"]),
         ]
