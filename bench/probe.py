@@ -73,6 +73,13 @@ def pages() -> list[dict[str, str]]:
         ("API change-requests", PAGE_USER, "/api/v1/change-requests/"),
         ("API meetings", PAGE_USER, "/api/v1/meetings/"),
         ("API kpi-snapshots", DIRECTOR, "/api/v1/kpi-snapshots/"),
+        # tasks and time (issue 26)
+        ("task list", PAGE_USER, f"/projects/{p}/tasks/"),
+        ("task board", PAGE_USER, f"/projects/{p}/tasks/board/"),
+        ("timesheet", PAGE_USER, "/timesheet/"),
+        ("workload", PAGE_USER, "/projects/workload/"),
+        ("API tasks", PAGE_USER, "/api/v1/tasks/"),
+        ("API work-logs", PAGE_USER, "/api/v1/work-logs/"),
     ]
     return [{"name": n, "user": u, "path": path} for n, u, path in rows]
 
@@ -117,7 +124,7 @@ def queries() -> dict[str, Any]:
 def volumes() -> dict[str, int]:
     from changes.models import ChangeRequest
     from kpis.models import KpiSnapshot
-    from milestones.models import Milestone
+    from milestones.models import Milestone, Task, WorkLog
     from projects.models import CostEntry, Document, Requirement
     from reviews.models import (
         ActionItem,
@@ -131,7 +138,7 @@ def volumes() -> dict[str, int]:
     models = [
         Project, Milestone, Risk, RiskResponse, Issue, ChangeRequest, Meeting,
         ActionItem, MeetingFeedback, CustomerSatisfaction, TeamCommunication,
-        Requirement, Document, CostEntry, KpiSnapshot,
+        Requirement, Document, CostEntry, KpiSnapshot, Task, WorkLog,
     ]  # fmt: skip
     return {m._meta.label: m.objects.count() for m in models}
 

@@ -96,3 +96,9 @@ class MilestoneViewSet(
 
 
 routes.register("milestones", MilestoneViewSet, basename="milestone")
+
+
+# Tasks and work logs (issue 26) live in task_api.py; served with these.
+from milestones import task_api  # noqa: E402
+
+routes.registry.extend(task_api.routes.registry)

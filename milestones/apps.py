@@ -15,9 +15,23 @@ class MilestonesConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from milestones import demo
+        from milestones import demo, task_demo
+        from milestones.models import Task
+        from projects import access
         from projects import demo as project_demo
         from projects.tabs import ProjectTab, register
 
         register(ProjectTab("milestone", _("Milestones"), "milestones:list", 10))
+        register(
+            ProjectTab(
+                "tasks",
+                _("Tasks"),
+                "milestones:task_list",
+                12,
+                lambda user, project: access.can(
+                    user, access.VIEW, Task(project=project)
+                ),
+            )
+        )
         project_demo.register(demo.seed)
+        project_demo.register(task_demo.seed)

@@ -134,30 +134,63 @@ def _short(text: str, length: int = 34) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+TASK_COLOURS = {
+    "todo": "#dcdfe3",
+    "in_progress": "#9bb3d6",
+    "blocked": "#f1aeb5",
+    "done": "#b8dcc4",
+}
+
+
 def project_chart(
     project: Any,
     phases: list[Any],
     milestones: list[Any],
     edges: list[tuple[int, int]],
     url_for: Any,
+    tasks: list[Any] | None = None,
+    task_url: Any = None,
 ) -> Chart:
-    """Rows: each phase bar followed by its milestones; then unphased milestones."""
+    """Rows: each phase bar followed by its milestones, each milestone by its
+    tasks, then the phase's tasks without a milestone; then the rest."""
     today = timezone.localdate()
+    tasks = [t for t in tasks or [] if t.start_date or t.due_date]
     dates = [project.start_date, project.target_date, today]
     for p in phases:
         dates += [p.start_date, p.end_date]
     for m in milestones:
         dates += [d for d in (m.planned_date, m.forecast_date, m.completed_on) if d]
+    for t in tasks:
+        dates += [d for d in (t.start_date, t.due_date) if d]
     scale = Scale(*_range(dates))
     by_phase: dict[int | None, list[Any]] = {}
     for m in milestones:
         by_phase.setdefault(m.phase_id, []).append(m)
+    under_milestone: dict[int, list[Any]] = {}
+    loose: dict[int | None, list[Any]] = {}
+    shown = {m.pk for m in milestones}
+    for t in tasks:
+        if t.milestone_id in shown:
+            under_milestone.setdefault(t.milestone_id, []).append(t)
+        else:
+            loose.setdefault(t.phase_id, []).append(t)
+
+    def with_tasks(ms: list[Any], phase_id: int | None) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = []
+        for m in ms:
+            rows.append(("milestone", m))
+            rows += [("task", t) for t in under_milestone.get(m.pk, [])]
+        rows += [("task", t) for t in loose.pop(phase_id, [])]
+        return rows
+
     ordered: list[tuple[str, Any]] = []
     for p in phases:
         ordered.append(("phase", p))
-        ordered += [("milestone", m) for m in by_phase.pop(p.pk, [])]
-    for rest in by_phase.values():
-        ordered += [("milestone", m) for m in rest]
+        ordered += with_tasks(by_phase.pop(p.pk, []), p.pk)
+    for phase_id, rest in by_phase.items():
+        ordered += with_tasks(rest, phase_id)
+    for rest in loose.values():
+        ordered += [("task", t) for t in rest]
     rows: list[Row] = []
     anchors: dict[int, Row] = {}
     for index, (kind, obj) in enumerate(ordered):
@@ -170,6 +203,28 @@ def project_chart(
                     kind="phase",
                     title=_span(obj.name, obj.start_date, obj.end_date),
                     bar=_bar(scale, obj.start_date, obj.end_date),
+                )
+            )
+            continue
+        if kind == "task":
+            start, end = obj.start_date or obj.due_date, obj.due_date or obj.start_date
+            overdue = obj.status != "done" and end < today
+            rows.append(
+                Row(
+                    y=y,
+                    label=_short(obj.title, 30),
+                    kind="task",
+                    url=task_url(obj) if task_url else "",
+                    slipped=overdue,
+                    title=" · ".join(
+                        [
+                            _span(obj.title, start, end),
+                            str(obj.get_status_display()),
+                            *([_("Overdue")] if overdue else []),
+                        ]
+                    ),
+                    bar=_bar(scale, start, end),
+                    bar_colour=TASK_COLOURS.get(obj.status, "#dcdfe3"),
                 )
             )
             continue

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from milestones.models import Milestone
+from milestones.models import Milestone, Task, WorkLog
 from projects.models import CostEntry, Document, Phase, Project, Requirement
 from projects.selectors import month_end
 from reviews.selectors import open_action_items_for
@@ -45,6 +45,8 @@ STATS: dict[str, Any] = {
     "open_issues": 0,
     "issues_past_sla": 0,
     "documents_overdue": 0,
+    "tasks_overdue": 0,
+    "oldest_task_due": None,
 }
 
 
@@ -55,7 +57,7 @@ def _grouped(qs: QuerySet[Any], ids: list[int], **figures: Any) -> list[dict[str
 
 
 def attach_stats(projects: Iterable[Project]) -> list[Project]:
-    """Set the health numbers on each project (STATS), five queries for all."""
+    """Set the health numbers on each project (STATS), six queries for all."""
     projects = list(projects)
     ids = [p.pk for p in projects]
     today = timezone.localdate()
@@ -99,6 +101,12 @@ def attach_stats(projects: Iterable[Project]) -> list[Project]:
                 Document.objects.filter(submitted_on__isnull=True, due_date__lt=today),
                 ids,
                 documents_overdue=Count("pk"),
+            ),
+            _grouped(
+                Task.objects.overdue(),
+                ids,
+                tasks_overdue=Count("pk"),
+                oldest_task_due=Min("due_date"),
             ),
         ]
         for rows in batches:
@@ -246,6 +254,21 @@ def _internal_reasons(project: Project) -> list[tuple[str, str]]:
                     sla,
                 )
                 % {"n": sla, "hours": settings.ISSUE_SLA_HOURS},
+            )
+        )
+    tasks = stats.tasks_overdue
+    if tasks:
+        days = (timezone.localdate() - stats.oldest_task_due).days
+        reasons.append(
+            (
+                "red" if tasks >= 10 or days > 30 else "amber",
+                ngettext(
+                    "%(n)s task past its due date and not done, by %(days)s days.",
+                    "%(n)s tasks past their due date and not done, the oldest "
+                    "by %(days)s days.",
+                    tasks,
+                )
+                % {"n": tasks, "days": days},
             )
         )
     docs = stats.documents_overdue
@@ -416,3 +439,32 @@ def my_work(user: User) -> list[WorkItem]:
     )
     rows.sort(key=lambda row: (row.due, row.kind, row.title))
     return rows
+
+
+MY_TASKS_LIMIT = 100
+
+
+def my_tasks(user: User) -> list[Task]:
+    """The user's open tasks (they own), due first; one query, capped."""
+    return list(
+        Task.objects.visible_to(user)
+        .filter(owner=user)
+        .open()
+        .select_related("project")
+        .with_actuals()
+        .order_by(F("due_date").asc(nulls_last=True), "pk")[:MY_TASKS_LIMIT]
+    )
+
+
+def hours_by_month(
+    user_ids: list[int], start: date, end: date
+) -> dict[tuple[int, date], Decimal]:
+    """Hours logged per (person, first of month) in [start, end); one query."""
+    rows = (
+        WorkLog.objects.filter(user_id__in=user_ids, date__gte=start, date__lt=end)
+        .annotate(month=TruncMonth("date"))
+        .values("user_id", "month")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    return {(row["user_id"], row["month"]): row["hours"] for row in rows}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/timeline/", views.timeline_all, name="timeline"),
     path("projects/resources/", views.resources, name="resources"),
+    path("projects/workload/", views.workload_page, name="workload"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     path(
         "projects/<int:pk>/timeline/",

@@ -5,14 +5,14 @@ work. Typed function views: fetch → check → read → render.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,8 +29,8 @@ from accounts import services as account_services
 from accounts.models import User
 from core.pagination import CappedPaginator
 from milestones import timeline
-from milestones.models import Milestone
-from portfolio import selectors
+from milestones.models import Milestone, Task
+from portfolio import selectors, workload
 from projects import access
 from projects.filters import ProjectFilter
 from projects.models import CostEntry, Document, Membership, Project
@@ -152,6 +152,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portfolio/project_detail.html", context)
 
 
+TIMELINE_TASKS = 300  # the chart stays readable; the task list has the rest
+
+
 def _milestone_url(m: Milestone) -> str:
     return reverse("milestones:detail", args=[m.pk])
 
@@ -166,7 +169,22 @@ def project_timeline(request: HttpRequest, pk: int) -> HttpResponse:
             from_milestone__project=project
         ).values_list("from_milestone_id", "to_milestone_id")
     )
-    chart = timeline.project_chart(project, phases, milestones, edges, _milestone_url)
+    tasks = list(
+        Task.objects.filter(project=project)
+        .visible_to(request.user)
+        .order_by(F("start_date").asc(nulls_last=True), "due_date", "pk")[
+            :TIMELINE_TASKS
+        ]
+    )
+    chart = timeline.project_chart(
+        project,
+        phases,
+        milestones,
+        edges,
+        _milestone_url,
+        tasks=tasks,
+        task_url=lambda t: reverse("milestones:task_detail", args=[t.pk]),
+    )
     return render(
         request,
         "portfolio/project_timeline.html",
@@ -246,10 +264,18 @@ def resources(request: HttpRequest) -> HttpResponse:
         "last_name", "first_name", "pk"
     )
     page = _page(request, rows_qs)
+    logged = selectors.hours_by_month(
+        [p.pk for p in page.object_list], months[0], add_months(months[-1], 1)
+    )
     rows = [
         {
             "person": person,
             "cells": [getattr(person, f"m{i}") for i in range(len(months))],
+            # The planned % of each month with the hours logged in it.
+            "columns": [
+                (getattr(person, f"m{i}"), logged.get((person.pk, month), 0))
+                for i, month in enumerate(months)
+            ],
         }
         for person in page.object_list
     ]
@@ -268,6 +294,65 @@ def resources(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _staff(user: Any) -> QuerySet[User]:
+    """The people whose plans a user may look at: everyone for directors and
+    admins, their projects' teams (and themselves) for project managers."""
+    if access.reads_everything(user):
+        return User.objects.filter(is_active=True)
+    if access.can_create_project(user):
+        managed = Project.objects.filter(manager=user).values("pk")
+        people = User.objects.filter(
+            Q(memberships__project__in=managed) | Q(pk=user.pk)
+        ).distinct()
+        return User.objects.filter(pk__in=people.values("pk"), is_active=True)
+    raise PermissionDenied
+
+
+@login_required
+def workload_page(request: HttpRequest) -> HttpResponse:
+    """Planned hours (task estimates, else allocations) against each
+    person's weekly capacity, with the hours logged, 8 weeks from a week."""
+    people = _staff(request.user)
+    raw = request.GET.get("from", "")
+    try:
+        first = date.fromisoformat(f"{raw}-1") if raw else None
+    except ValueError:
+        first = None
+    first = workload.monday_of(first or timezone.localdate())
+    q = request.GET.get("q", "").strip()
+    if q:
+        people = people.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+        )
+    people = people.select_related("department").order_by(
+        "last_name", "first_name", "pk"
+    )
+    page = _page(request, people)
+    grid = workload.workload(page.object_list, first)
+    rows = [{"person": p, "weeks": grid[p.pk]} for p in page.object_list]
+    mondays = [first + timedelta(weeks=n) for n in range(workload.WEEKS)]
+    return render(
+        request,
+        "portfolio/workload.html",
+        {
+            "rows": rows,
+            "mondays": mondays,
+            "page_obj": page,
+            "q": q,
+            "this_week": workload.monday_of(timezone.localdate()),
+            "prev": _iso_week(first - timedelta(weeks=workload.WEEKS)),
+            "next": _iso_week(first + timedelta(weeks=workload.WEEKS)),
+        },
+    )
+
+
+def _iso_week(day: date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_work(request.user)
@@ -280,6 +365,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "total": len(rows),
             "overdue": sum(1 for r in rows if r.due < today),
             "today": today,
+            "tasks": selectors.my_tasks(request.user),
+            "statuses": Task.Status.choices,
         },
     )
 

@@ -15,7 +15,7 @@ from accounts import roles
 from accounts.models import Department, User
 from changes.models import ChangeRequest, MilestoneChange
 from kpis.models import KpiDefinition, KpiSnapshot
-from milestones.models import Milestone
+from milestones.models import Milestone, Task, WorkLog
 from projects.models import (
     CostEntry,
     Document,
@@ -162,6 +162,36 @@ class MilestoneFactory(DjangoModelFactory[Milestone]):
     project = SubFactory(ProjectFactory)
     name = Sequence(lambda n: f"Milestone {n}")
     planned_date = LazyFunction(lambda: today() + timedelta(days=30))
+
+
+class TaskFactory(DjangoModelFactory[Task]):
+    class Meta:
+        model = Task
+
+    project = SubFactory(ProjectFactory)
+    title = Sequence(lambda n: f"Task {n}")
+    estimate_hours = Decimal("8.00")
+
+
+class WorkLogFactory(DjangoModelFactory[WorkLog]):
+    """A log as stored (no service rules); the person is put on the team."""
+
+    class Meta:
+        model = WorkLog
+        skip_postgeneration_save = True
+
+    task = SubFactory(TaskFactory)
+    project = factory.LazyAttribute(lambda log: log.task.project)
+    user = SubFactory(UserFactory)
+    date = LazyFunction(today)
+    hours = Decimal("2.00")
+
+    @factory.post_generation
+    def on_team(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create and extracted is not False:
+            Membership.objects.get_or_create(
+                project=self.project, user=self.user, defaults={"role": "member"}
+            )
 
 
 class RiskFactory(DjangoModelFactory[Risk]):

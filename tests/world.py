@@ -86,6 +86,30 @@ def build() -> World:
         planned_date=today - timedelta(days=5),
     )
     late.depends_on.add(done)
+    design = f.TaskFactory(
+        project=project,
+        phase=phase,
+        milestone=late,
+        title="设计数据模型",
+        owner=people["member"],
+        status="in_progress",
+        start_date=today - timedelta(days=6),
+        due_date=today - timedelta(days=1),
+    )
+    blocked = f.TaskFactory(
+        project=project,
+        phase=phase,
+        title="搭建测试环境",
+        owner=people["manager"],
+        status="blocked",
+        blocked_reason="等待服务器",
+        due_date=today + timedelta(days=5),
+    )
+    blocked.depends_on.add(design)
+    f.WorkLogFactory(task=design, user=people["member"], note="结对编程")
+    f.WorkLogFactory(
+        task=blocked, user=people["manager"], date=today - timedelta(days=7)
+    )
     f.RequirementFactory(project=project, title="单点登录", acceptance_criteria="可用")
     f.DocumentFactory(
         project=project, title="项目计划书", due_date=today - timedelta(days=3)

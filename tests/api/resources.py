@@ -113,6 +113,17 @@ RESOURCES: dict[str, Spec] = {
         {"name": "Renamed"},
         {"forecast_date": "x"},
     ),
+    # tasks and time (issue 26): members and customers of other projects see none
+    "tasks": Spec(
+        lambda p: f.TaskFactory(project=p),
+        {"title": "Renamed"},
+        {"due_date": "x"},
+    ),
+    "work-logs": Spec(
+        lambda p: f.WorkLogFactory(task__project=p),
+        {"hours": "3.50"},
+        {"hours": "lots"},
+    ),
     # risks and changes
     "risks": Spec(
         lambda p: f.RiskFactory(project=p), {"title": "Renamed"}, {"probability": 9}

@@ -74,6 +74,13 @@ DESIGN_FIELDS: dict[str, set[str]] = {
         "kpi", "scope_type", "scope_id", "as_of", "numerator", "denominator",
         "value", "target", "status",
     },
+    # issue 26
+    "tasks": {
+        "id", "project", "phase", "milestone", "title", "description", "owner",
+        "status", "blocked_reason", "priority", "estimate_hours", "start_date",
+        "due_date", "depends_on",
+    },
+    "work-logs": {"id", "project", "task", "user", "date", "hours", "note"},
 }  # fmt: skip
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
