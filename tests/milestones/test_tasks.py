@@ -35,6 +35,14 @@ def api(user):
     return client
 
 
+def patch(user, url, data, format="json"):
+    """PATCH as a client does: with the version it last read (issue 20)."""
+    client = api(user)
+    read = client.get(url)
+    version = read.json()["version"] if read.status_code == 200 else 1
+    return client.patch(url, {**data, "version": version}, format=format)
+
+
 @pytest.fixture
 def manager():
     return UserFactory(role=roles.PROJECT_MANAGER)
@@ -78,8 +86,11 @@ def test_who_may_update_a_task(team, manager, role, status):
         user = UserFactory()
     before = Task.objects.values().get(pk=task.pk)
 
-    response = api(user).patch(
-        reverse("task-detail", args=[task.pk]), {"status": "in_progress"}, format="json"
+    response = patch(
+        user,
+        reverse("task-detail", args=[task.pk]),
+        {"status": "in_progress"},
+        format="json",
     )
 
     assert response.status_code == status, response.content
@@ -156,8 +167,8 @@ def test_member_cannot_change_someone_elses_log(team):
     project, member = team
     log = WorkLogFactory(task__project=project)
 
-    response = api(member).patch(
-        reverse("worklog-detail", args=[log.pk]), {"hours": "5"}, format="json"
+    response = patch(
+        member, reverse("worklog-detail", args=[log.pk]), {"hours": "5"}, format="json"
     )
 
     assert response.status_code == 403
@@ -264,8 +275,9 @@ def test_blocked_needs_a_reason(team, manager):
     task = TaskFactory(project=project)
     url = reverse("task-detail", args=[task.pk])
 
-    refused = api(manager).patch(url, {"status": "blocked"}, format="json")
-    accepted = api(manager).patch(
+    refused = patch(manager, url, {"status": "blocked"}, format="json")
+    accepted = patch(
+        manager,
         url,
         {"status": "blocked", "blocked_reason": "Waiting for the VPN"},
         format="json",
@@ -286,11 +298,17 @@ def test_dependency_cycle_is_refused(team, manager):
     b.depends_on.add(a)
     c.depends_on.add(b)
 
-    response = api(manager).patch(
-        reverse("task-detail", args=[a.pk]), {"depends_on": [c.pk]}, format="json"
+    response = patch(
+        manager,
+        reverse("task-detail", args=[a.pk]),
+        {"depends_on": [c.pk]},
+        format="json",
     )
-    itself = api(manager).patch(
-        reverse("task-detail", args=[a.pk]), {"depends_on": [a.pk]}, format="json"
+    itself = patch(
+        manager,
+        reverse("task-detail", args=[a.pk]),
+        {"depends_on": [a.pk]},
+        format="json",
     )
 
     assert response.status_code == 400
@@ -304,7 +322,8 @@ def test_dependency_on_another_projects_task_is_refused(team, manager):
     task = TaskFactory(project=project)
     elsewhere = TaskFactory(project=ProjectFactory(manager=manager))
 
-    response = api(manager).patch(
+    response = patch(
+        manager,
         reverse("task-detail", args=[task.pk]),
         {"depends_on": [elsewhere.pk]},
         format="json",
@@ -319,8 +338,8 @@ def test_owner_must_be_on_the_team_and_phase_of_the_project(team, manager):
     task = TaskFactory(project=project)
     url = reverse("task-detail", args=[task.pk])
 
-    stranger = api(manager).patch(url, {"owner": UserFactory().pk}, format="json")
-    phase = api(manager).patch(url, {"phase": PhaseFactory().pk}, format="json")
+    stranger = patch(manager, url, {"owner": UserFactory().pk}, format="json")
+    phase = patch(manager, url, {"phase": PhaseFactory().pk}, format="json")
 
     assert stranger.status_code == 400
     assert "owner" in stranger.json()
@@ -343,8 +362,11 @@ def test_actual_remaining_and_completion(team, manager):
     assert Decimal(body["actual_hours"]) == 7
     assert Decimal(body["remaining_hours"]) == 3
 
-    response = api(member).patch(
-        reverse("task-detail", args=[task.pk]), {"status": "done"}, format="json"
+    response = patch(
+        member,
+        reverse("task-detail", args=[task.pk]),
+        {"status": "done"},
+        format="json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["completed_on"] == today().isoformat()
@@ -355,8 +377,11 @@ def test_history_records_who_changed_a_task(team, manager):
     project, _member = team
     task = TaskFactory(project=project)
 
-    api(manager).patch(
-        reverse("task-detail", args=[task.pk]), {"title": "Renamed"}, format="json"
+    patch(
+        manager,
+        reverse("task-detail", args=[task.pk]),
+        {"title": "Renamed"},
+        format="json",
     )
 
     latest = task.history.latest()
