@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "changes",
     "reviews",
     "kpis",
+    "teams",
     "portfolio",
 ]
 
