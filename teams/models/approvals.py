@@ -55,6 +55,10 @@ class Approvable(Versioned):
         abstract = True
 
     @property
+    def author(self) -> Any:
+        return getattr(self, self.AUTHOR)
+
+    @property
     def author_id(self) -> int | None:
         return getattr(self, f"{self.AUTHOR}_id", None)
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -319,11 +318,12 @@ def training_record_confirm_level(
 
 
 def awaiting_confirmation(user: User) -> Any:
-    """Completed records proposing a level that user may confirm."""
-    people = access.subordinates(user)
+    """Completed records proposing a level, for the participant's direct
+    manager to confirm (anyone above them in the line may too)."""
     return (
         TrainingRecord.objects.filter(
-            Q(participant__in=people),
+            participant__reports_to=user,
+            participant__is_active=True,
             proposed_level__isnull=False,
             assessment__isnull=True,
         )
