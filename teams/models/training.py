@@ -62,6 +62,11 @@ class TrainingPlan(Approvable):
         Step(APPROVED, FILED, _("Filing by HR"), capability=FILE_AS_HR),
     ]
 
+    # The field of Approvable, with this chain's states as its choices (so
+    # pages and history show their names).
+    state = models.CharField(
+        _("state"), max_length=20, choices=list(STATE_LABELS.items()), default=DRAFT
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
