@@ -19,6 +19,7 @@ from teams.models.common import (
     FILE_AS_HR,
     LEVEL_VALIDATORS,
     READS_ALL,
+    WRITES_ALL,
     TeamQuerySet,
 )
 from teams.models.skills import Skill, SkillAssessment
@@ -199,7 +200,10 @@ class TrainingRecord(models.Model):
     objects = TeamQuerySet.as_manager()
     # The participant gives feedback on their own record.
     access = TeamPolicy(
-        person="participant", reads_all=READS_ALL, self_grants=frozenset({CHANGE})
+        person="participant",
+        reads_all=READS_ALL,
+        writes_all=WRITES_ALL,
+        self_grants=frozenset({CHANGE}),
     )
 
     class Meta:
