@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "changes",
     "reviews",
     "kpis",
+    "teams",
     "portfolio",
 ]
 

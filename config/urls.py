@@ -12,7 +12,16 @@ from portfolio import views as portfolio_views
 
 # Each app registers its API viewsets on the `routes` of its own api.py;
 # they are merged here into the one router under /api/v1/.
-API_APPS = ("accounts", "projects", "milestones", "risks", "changes", "reviews", "kpis")
+API_APPS = (
+    "accounts",
+    "projects",
+    "milestones",
+    "risks",
+    "changes",
+    "reviews",
+    "kpis",
+    "teams",
+)
 router = DefaultRouter()
 router.include_format_suffixes = False
 for app in API_APPS:
@@ -43,6 +52,7 @@ urlpatterns = [
     path("", include("changes.urls")),
     path("", include("reviews.urls")),
     path("", include("kpis.urls")),
+    path("", include("teams.urls")),
 ]
 if os.environ.get("MILEPOST_BENCH") == "1":  # bench/run.py: the floor page
     from bench import floor

@@ -93,3 +93,70 @@ class RecordPolicy:
         for name in self.project.split("__"):
             target = getattr(target, name)
         return target
+
+
+# ---------------------------------------------------------- team records (§7)
+
+
+@dataclass(frozen=True)
+class TeamPolicy:
+    """Who may read and write a team record (DESIGN §4 and §7).
+
+    A team record is about one person: it is seen by that person, their
+    reporting line (`reports_to`, transitively), the head of their
+    department (or of a department above it), whoever holds the `reads_all`
+    capability (directors, the general manager, HR) and admins; nobody else,
+    project members and customers included.
+
+    - `person`: the lookup from a row to the user it is about ("" for the
+      user itself); None for company-wide reference data (positions,
+      skills) that anyone holding the model's view permission reads.
+    - `reads_all`: the capability ("app_label.codename") that reads every row
+      (reading only: directors and the general manager write a team record
+      only where they are in its person's line);
+    - `writes_all`: the capability that writes every row its model
+      permissions allow (HR keeps people's records);
+    - `self_grants`: what the person themselves may do besides reading
+      (e.g. add a self-assessment); others in their line may do what their
+      model permissions allow.
+    """
+
+    person: str | None = ""
+    reads_all: str = ""
+    writes_all: str = ""
+    self_grants: frozenset[str] = frozenset()
+
+    def person_id(self, obj: Any) -> Any:
+        """The id of the user a row is about (None for reference data)."""
+        if self.person is None:
+            return None
+        if self.person == "":
+            return obj.pk
+        target: Any = obj
+        *parents, last = self.person.split("__")
+        for name in parents:
+            target = getattr(target, name, None)
+            if target is None:
+                return None
+        return getattr(target, f"{last}_id", None)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an approval chain (DESIGN §7), as data.
+
+    - `state`: the record's state while this step is due;
+    - `next`: the state an approval leads to;
+    - `label`: the step's name as pages show it;
+    - `person`: lookups from the record to the one user who takes the step,
+      the first that names someone other than the author wins (e.g. the
+      owner's manager, else the head of the owner's department);
+    - `capability`: or the permission whose holders take it (the general
+      manager's step, HR's step).
+    """
+
+    state: str
+    next: str
+    label: Any
+    person: tuple[str, ...] = ()
+    capability: str = ""

@@ -42,6 +42,8 @@ from core.policy import (
     SUBMIT,
     VIEW,
     RecordPolicy,
+    Step,
+    TeamPolicy,
 )
 from projects.choices import ProjectRole as Role
 
@@ -227,6 +229,8 @@ def can(user: AnyUser, action: str, obj: models.Model) -> bool:
         return False
     if is_admin(user):
         return True
+    if is_team_record(obj):
+        return _team_can(user, action, obj)
     if is_project(obj) and obj.pk is None:
         # Creating a project is a global capability, not a role on a project;
         # its creator becomes its manager.
@@ -294,6 +298,8 @@ def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
     never the company's size.
     """
     model = qs.model
+    if is_team_record(model):
+        return _team_visible(user, qs)
     if is_project(model):
         return visible_projects(user, qs)  # type: ignore[arg-type,return-value]
     if not roles.has_capability(user, model_permission(model, VIEW)):
@@ -344,4 +350,175 @@ def visible_users[U: models.QuerySet[Any]](viewer: AnyUser, qs: U) -> U:
             pk__in=_memberships().objects.filter(project__in=projects).values("user_id")
         )
         | Q(pk__in=_projects().objects.filter(pk__in=projects).values("manager_id"))
+    )
+
+
+# --------------------------------------------------- team records (DESIGN §7)
+
+
+def is_team_record(obj: models.Model | type[models.Model]) -> bool:
+    return isinstance(getattr(obj, "access", None), TeamPolicy)
+
+
+def team_policy(obj: models.Model | type[models.Model]) -> TeamPolicy:
+    found = getattr(obj, "access", None)
+    if not isinstance(found, TeamPolicy):
+        raise TypeError(f"{obj} declares no TeamPolicy `access`")
+    return found
+
+
+def _reporting_tree(user: AnyUser) -> dict[int | None, list[int]]:
+    """{manager id: [direct report ids]} of every active user, memoised on
+    the viewer (one query per request, whatever the depth of the line)."""
+    cached = getattr(user, "_milepost_reports", None)
+    if cached is None:
+        cached = {}
+        rows = (
+            apps.get_model("accounts", "User")
+            .objects.filter(is_active=True, reports_to__isnull=False)
+            .values_list("pk", "reports_to_id")
+        )
+        for pk, manager_id in rows:
+            cached.setdefault(manager_id, []).append(pk)
+        user._milepost_reports = cached  # type: ignore[union-attr]
+    return cached
+
+
+def subordinates(user: AnyUser) -> set[int]:
+    """Ids of everyone who reports to user, directly or through others."""
+    if user.pk is None:
+        return set()
+    tree = _reporting_tree(user)
+    found: set[int] = set()
+    stack = list(tree.get(user.pk, []))
+    while stack:
+        pk = stack.pop()
+        if pk not in found and pk != user.pk:
+            found.add(pk)
+            stack.extend(tree.get(pk, []))
+    return found
+
+
+def headed_departments(user: AnyUser) -> set[int]:
+    """Ids of the departments user heads, with every department inside them."""
+    if user.pk is None:
+        return set()
+    cached = getattr(user, "_milepost_headed", None)
+    if cached is None:
+        departments = apps.get_model("accounts", "Department").objects
+        heads = list(departments.filter(head=user).values_list("pk", flat=True))
+        cached = set()
+        if heads:
+            tree: dict[int | None, list[int]] = {}
+            for pk, parent_id in departments.values_list("pk", "parent_id"):
+                tree.setdefault(parent_id, []).append(pk)
+            stack = heads
+            while stack:
+                pk = stack.pop()
+                if pk not in cached:
+                    cached.add(pk)
+                    stack.extend(tree.get(pk, []))
+        user._milepost_headed = cached  # type: ignore[union-attr]
+    return cached
+
+
+def reads_team(user: AnyUser, rules: TeamPolicy) -> bool:
+    """Directors, the general manager, HR and admins read every team record."""
+    return is_admin(user) or bool(
+        rules.reads_all and roles.has_capability(user, rules.reads_all)
+    )
+
+
+def team_people(viewer: AnyUser) -> models.QuerySet[Any] | None:
+    """The users whose team records viewer reads as a person, a manager or a
+    department head; None when viewer reads everyone's."""
+    users = apps.get_model("accounts", "User").objects
+    if not viewer.is_active or viewer.pk is None:
+        return users.none()
+    ids = subordinates(viewer) | {viewer.pk}
+    condition = Q(pk__in=ids)
+    departments = headed_departments(viewer)
+    if departments:
+        condition |= Q(department__in=departments)
+    return users.filter(condition)
+
+
+def sees_person(viewer: AnyUser, person_id: int | None, rules: TeamPolicy) -> bool:
+    if reads_team(viewer, rules):
+        return True
+    if person_id is None or viewer.pk is None:
+        return False
+    if person_id == viewer.pk or person_id in subordinates(viewer):
+        return True
+    departments = headed_departments(viewer)
+    if not departments:
+        return False
+    users = apps.get_model("accounts", "User").objects
+    return bool(users.filter(pk=person_id, department__in=departments).exists())
+
+
+def _team_can(user: AnyUser, action: str, obj: models.Model) -> bool:
+    """The object rule of a team record (the model permission is checked)."""
+    rules = team_policy(obj)
+    if rules.person is None:
+        return True  # reference data: the model permission says it all
+    person_id = rules.person_id(obj)
+    if not sees_person(user, person_id, rules):
+        return False
+    if action == VIEW:
+        return True
+    if person_id == user.pk:
+        return action in rules.self_grants
+    if rules.writes_all and roles.has_capability(user, rules.writes_all):
+        return True
+    # Reading everyone's records is not writing them: only the person's line
+    # (their managers, their department's head) writes.
+    return sees_person(user, person_id, TeamPolicy())
+
+
+def _team_visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
+    model = qs.model
+    rules = team_policy(model)
+    if not roles.has_capability(user, model_permission(model, VIEW)):
+        return qs.none()
+    if rules.person is None or reads_team(user, rules):
+        return qs
+    people = team_people(user)
+    lookup = f"{rules.person}__in" if rules.person else "pk__in"
+    return qs.filter(**{lookup: people.values("pk")})  # type: ignore[union-attr]
+
+
+def step_holder(record: models.Model, step: Step, author_id: int | None) -> Any:
+    """The one user who takes a person step (None for a capability step, or
+    when nobody fits: then only admins may take it)."""
+    for lookup in step.person:
+        target: Any = record
+        for name in lookup.split("__"):
+            target = getattr(target, name, None)
+            if target is None:
+                break
+        if target is not None and target.pk != author_id:
+            return target
+    return None
+
+
+def may_take_step(
+    user: AnyUser, record: models.Model, step: Step, author_id: int | None
+) -> bool:
+    """True if user holds the approval step that is due on record.
+
+    Admins may take any step (the step records who took it); otherwise the
+    step's person, or a holder of its capability who is not the author.
+    """
+    if not user.is_active or user.pk is None:
+        return False
+    if is_admin(user):
+        return True
+    if step.person:
+        holder = step_holder(record, step, author_id)
+        return holder is not None and holder.pk == user.pk
+    return (
+        bool(step.capability)
+        and user.pk != author_id
+        and roles.has_capability(user, step.capability)
     )

@@ -1,0 +1,81 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _after_migrate(sender: AppConfig, **kwargs: Any) -> None:
+    """Keep the skill level scale present (a flush empties it)."""
+    from teams.models.skills import ensure_skill_levels
+
+    ensure_skill_levels()
+
+
+# What a team lead or an engineer does with team records; the object rules
+# (projects/access.py reading each model's TeamPolicy) narrow it to their
+# own line.
+TEAM_WORK = [
+    "view_*",
+    "add_skillassessment",
+    "add_trainingplan",
+    "change_trainingplan",
+    "delete_trainingplan",
+    "add_trainingitem",
+    "change_trainingitem",
+    "delete_trainingitem",
+    "add_trainingrecord",
+    "change_trainingrecord",
+    "change_person",
+]
+
+
+class TeamsConfig(AppConfig):
+    name = "teams"
+    verbose_name = _("Technical team")
+    # Each role's permissions of this app (accounts/roles.py); granted by the
+    # migration teams 0002 and to groups re-created after a flush.
+    role_permissions = {
+        "Admin": ["*"],
+        "Director": [
+            *TEAM_WORK,
+            "view_all_team_records",
+            "add_position",
+            "change_position",
+            "add_positionskill",
+            "change_positionskill",
+            "delete_positionskill",
+            "add_skill",
+            "change_skill",
+            "add_skillcategory",
+            "change_skillcategory",
+        ],
+        "General manager": [
+            "view_*",
+            "view_all_team_records",
+            "approve_as_general_manager",
+        ],
+        "HR": [
+            "view_*",
+            "view_all_team_records",
+            "file_as_hr",
+            "manage_team_records",
+            "change_person",
+            "add_position",
+            "change_position",
+            "add_skillassessment",
+            "add_trainingrecord",
+            "change_trainingrecord",
+        ],
+        "Project manager": TEAM_WORK,
+        "Member": TEAM_WORK,
+    }
+
+    def ready(self) -> None:
+        from projects import demo as project_demo
+        from teams import approvals, demo
+        from teams.models import TrainingPlan
+
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="teams-levels")
+        approvals.register(TrainingPlan)
+        project_demo.register(demo.seed)

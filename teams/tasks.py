@@ -1,0 +1,48 @@
+"""E-mails of the approval chains: the person whose step is due is told."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import NoReverseMatch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+@shared_task
+def notify_step_due_task(label: str, pk: int) -> int:
+    """Send one e-mail to each holder of the step due on a record."""
+    from teams import approvals
+
+    model = apps.get_model(label)
+    record = model.objects.filter(pk=pk).first()
+    if record is None:
+        return 0
+    sent = 0
+    for user in approvals.recipients(record):
+        if not user.email:
+            continue
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            step = record.due_step()
+            try:
+                link = record.get_absolute_url()
+            except (AttributeError, NoReverseMatch):
+                link = ""
+            if step is None:
+                subject = _("Returned to you: %(record)s") % {"record": record}
+                body = _("%(record)s was returned to you. Open it: %(link)s")
+            else:
+                subject = _("Your step is due: %(record)s") % {"record": record}
+                body = _("%(step)s is due on %(record)s. Open it: %(link)s")
+            body = body % {
+                "record": record,
+                "step": step.label if step else "",
+                "link": settings.SITE_URL.rstrip("/") + link
+                if getattr(settings, "SITE_URL", "")
+                else link,
+            }
+        send_mail(subject, body, None, [user.email])
+        sent += 1
+    return sent

@@ -1,0 +1,114 @@
+"""Factories of team records (DESIGN §7)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from factory import Sequence, SubFactory
+from factory.django import DjangoModelFactory
+
+from teams.models import (
+    Position,
+    Skill,
+    SkillAssessment,
+    SkillCategory,
+    TrainingItem,
+    TrainingPlan,
+)
+from tests.factories import UserFactory
+
+
+class SkillCategoryFactory(DjangoModelFactory[SkillCategory]):
+    class Meta:
+        model = SkillCategory
+        django_get_or_create = ("name",)
+
+    name = Sequence(lambda n: f"Category {n}")
+
+
+class SkillFactory(DjangoModelFactory[Skill]):
+    class Meta:
+        model = Skill
+
+    category = SubFactory(SkillCategoryFactory)
+    name = Sequence(lambda n: f"Skill {n}")
+
+
+class PositionFactory(DjangoModelFactory[Position]):
+    class Meta:
+        model = Position
+
+    title = Sequence(lambda n: f"Position {n}")
+
+
+class SkillAssessmentFactory(DjangoModelFactory[SkillAssessment]):
+    class Meta:
+        model = SkillAssessment
+
+    person = SubFactory(UserFactory)
+    skill = SubFactory(SkillFactory)
+    level = 3
+    assessed_by = SubFactory(UserFactory)
+    source = SkillAssessment.Source.MANAGER
+
+
+class TrainingPlanFactory(DjangoModelFactory[TrainingPlan]):
+    class Meta:
+        model = TrainingPlan
+
+    owner = SubFactory(UserFactory)
+    title = Sequence(lambda n: f"Training plan {n}")
+    period_start = date(2026, 1, 1)
+    period_end = date(2026, 6, 30)
+
+
+class TrainingItemFactory(DjangoModelFactory[TrainingItem]):
+    class Meta:
+        model = TrainingItem
+        skip_postgeneration_save = True
+
+    plan = SubFactory(TrainingPlanFactory)
+    topic = Sequence(lambda n: f"Course {n}")
+    planned_on = date(2026, 3, 1)
+    hours = Decimal(8)
+    cost = Decimal(500)
+
+
+def plus_days(day: date, n: int) -> date:
+    return day + timedelta(days=n)
+
+
+# ---------------------------------------------- the API matrix's team objects
+# (tests/api/resources.py): records about an engineer who reports to the
+# project's manager, so that manager is "the writer" of each.
+
+
+def engineer_of(project):
+    return UserFactory(reports_to=project.manager, department=project.department)
+
+
+def person_for(project):
+    return engineer_of(project)
+
+
+def assessment_for(project):
+    return SkillAssessmentFactory(
+        person=engineer_of(project), assessed_by=project.manager
+    )
+
+
+def plan_for(project):
+    plan = TrainingPlanFactory(owner=project.manager)
+    TrainingItemFactory(plan=plan).participants.set([engineer_of(project)])
+    return plan
+
+
+def record_for(project):
+    from teams.models import TrainingRecord
+
+    first, second = engineer_of(project), engineer_of(project)
+    plan = TrainingPlanFactory(owner=project.manager, state=TrainingPlan.FILED)
+    item = TrainingItemFactory(plan=plan)
+    item.participants.set([first, second])
+    return TrainingRecord.objects.create(item=item, participant=first)
