@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -105,13 +106,23 @@ class VersionedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
 
     def get_fields(self) -> dict[str, serializers.Field]:  # type: ignore[type-arg]
         fields = super().get_fields()
-        if "version" in fields:
+        if "version" in fields and self._stale_edit_checked():
             fields["version"] = VersionField()
         return fields
 
+    def _stale_edit_checked(self) -> bool:
+        """The model's `version` is the row's edit counter, not a relation
+        that happens to bear the name (DocumentReview.version, DESIGN §2)."""
+        try:
+            field = self.Meta.model._meta.get_field("version")
+        except FieldDoesNotExist:
+            return False
+        return not field.is_relation
+
     def to_internal_value(self, data: Any) -> Any:
         values = super().to_internal_value(data)
-        values.pop("version", None)
+        if self._stale_edit_checked():
+            values.pop("version", None)
         return values
 
 

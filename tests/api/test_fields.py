@@ -81,6 +81,27 @@ DESIGN_FIELDS: dict[str, set[str]] = {
         "due_date", "depends_on",
     },
     "work-logs": {"id", "project", "task", "user", "date", "hours", "note"},
+    # DESIGN §7 (issue 22)
+    "people": {
+        "id", "department", "reports_to", "position", "hired_on",
+        "weekly_capacity_hours",
+    },
+    "positions": {
+        "id", "department", "title", "responsibilities", "qualifications",
+        "required_skills",
+    },
+    "skills": {"id", "category", "name"},
+    "skill-assessments": {
+        "id", "person", "skill", "level", "assessed_on", "assessed_by", "source",
+        "note",
+    },
+    "training-plans": {
+        "id", "owner", "period_start", "period_end", "items", "state", "steps",
+    },
+    "training-records": {
+        "id", "item", "participant", "attended", "hours", "result", "completed_on",
+        "feedback",
+    },
 }  # fmt: skip
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

@@ -15,7 +15,11 @@ from tests.factories import ProjectFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # The projects list is the projects themselves, not records of one.
-SCOPED = sorted(p for p, spec in RESOURCES.items() if spec.scoped and p != "projects")
+SCOPED = sorted(
+    p
+    for p, spec in RESOURCES.items()
+    if spec.scoped and not spec.team and p != "projects"
+)
 
 
 @pytest.fixture

@@ -167,7 +167,13 @@ def test_director_reads_but_writes_only_kpi_targets(prefix):
 
     before = world.state()
     if world.spec.writer == "director":
-        response = director.patch(world.detail_url(), world.spec.patch, format="json")
+        read = director.get(world.detail_url()).json()
+        body = (
+            {**world.spec.patch, "version": read["version"]}
+            if "version" in read
+            else world.spec.patch
+        )
+        response = director.patch(world.detail_url(), body, format="json")
         assert response.status_code == 200, response.content
     elif world.can_patch():
         response = director.patch(

@@ -254,7 +254,7 @@ def test_submitted_plan_cannot_be_edited(api, team):
 
     response = api(team.lead).patch(
         f"/api/v1/training-plans/{plan.pk}/",
-        {"title": "Changed"},
+        {"title": "Changed", "version": plan.version},
         content_type="application/json",
     )
 
@@ -303,12 +303,18 @@ def test_completion_proposes_a_level_the_manager_confirms(api, team):
     )
     assert (
         api(team.engineer)
-        .post(f"/api/v1/training-records/{record}/confirm-level/")
+        .post(
+            f"/api/v1/training-records/{record}/confirm-level/",
+            content_type="application/json",
+        )
         .status_code
         == 403
     )
 
-    confirmed = api(team.lead).post(f"/api/v1/training-records/{record}/confirm-level/")
+    confirmed = api(team.lead).post(
+        f"/api/v1/training-records/{record}/confirm-level/",
+        content_type="application/json",
+    )
     assert confirmed.status_code == 200, confirmed.content
     assessment = SkillAssessment.objects.get()
     assert (assessment.level, assessment.source, assessment.assessed_by) == (
@@ -316,7 +322,10 @@ def test_completion_proposes_a_level_the_manager_confirms(api, team):
         "training",
         team.lead,
     )
-    again = api(team.lead).post(f"/api/v1/training-records/{record}/confirm-level/")
+    again = api(team.lead).post(
+        f"/api/v1/training-records/{record}/confirm-level/",
+        content_type="application/json",
+    )
     assert again.status_code == 400
     assert SkillAssessment.objects.count() == 1
 
