@@ -20,6 +20,7 @@ from accounts.models import User
 from core.api import ReadViewSet, Routes, ServiceCreate
 from projects import access
 from teams import appraisal_services as services
+from teams.approval_actions import ApprovalActions
 from teams.models.appraisals import (
     Appraisal,
     AppraisalCriterion,
@@ -56,10 +57,22 @@ class AppraisalSchemeSerializer(serializers.ModelSerializer[AppraisalScheme]):
             "scale_max",
             "author",
             "criteria",
+            "state",
+            "waiting_on",
+            "waiting_on_capability",
+            "submitted_at",
             "created_at",
             "version",
         ]
-        read_only_fields = ["author", "created_at", "version"]
+        read_only_fields = [
+            "author",
+            "state",
+            "waiting_on",
+            "waiting_on_capability",
+            "submitted_at",
+            "created_at",
+            "version",
+        ]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         low, high = attrs.get("scale_min", 1), attrs.get("scale_max", 5)
@@ -77,7 +90,7 @@ class SchemeAccess(permissions.IsAuthenticated):
         )
 
 
-class AppraisalSchemeViewSet(ServiceCreate, ReadViewSet):
+class AppraisalSchemeViewSet(ApprovalActions, ServiceCreate, ReadViewSet):
     """Schemes are read by those holding `view_appraisalscheme` (directors,
     the general manager, HR, managers); directors write them."""
 

@@ -45,4 +45,9 @@ urlpatterns = [
         views.scheme_detail,
         name="appraisal_scheme",
     ),
+    path(
+        "team/appraisals/schemes/<int:pk>/step/",
+        views.scheme_step,
+        name="appraisal_scheme_step",
+    ),
 ]

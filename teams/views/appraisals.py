@@ -444,16 +444,75 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not _sees_schemes(request.user):
         raise Http404
     scheme = get_object_or_404(AppraisalScheme.objects.select_related("author"), pk=pk)
+    return _scheme_page(request, scheme)
+
+
+def _scheme_page(
+    request: HttpRequest, scheme: AppraisalScheme, form: Any = None, status: int = 200
+) -> HttpResponse:
+    from teams import approvals
+    from teams.views.cases import StepForm
+
+    step = scheme.due_step()
+    holds = step is not None and access.may_take_step(
+        request.user, scheme, step, scheme.author_id
+    )
     return render(
         request,
         "teams/appraisalscheme_detail.html",
         {
             "scheme": scheme,
+            "step": step,
+            "holds": holds,
+            "holder": approvals.holder_label(scheme) if step else "",
+            "can_submit": scheme.editable
+            and (request.user.pk == scheme.author_id or roles.is_admin(request.user)),
+            "form": form or StepForm(initial={"version": scheme.version}),
+            "steps": list(approvals.steps_of(scheme)),
             "criteria": list(scheme.criteria.select_related("kpi")),
             "history": history_rows(scheme),
             "cycles": list(scheme.cycles.all()[:20]),
         },
+        status=status,
     )
+
+
+@require_POST
+@login_required
+def scheme_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit (the author), agree (HR), approve (the general manager) or
+    return, through the one approval mechanism."""
+    from teams import approvals
+    from teams.views.cases import StepForm
+
+    if not _sees_schemes(request.user):
+        raise Http404
+    scheme = get_object_or_404(AppraisalScheme, pk=pk)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return _scheme_page(request, scheme, form, status=400)
+    data, what = form.cleaned_data, request.POST.get("do", "")
+    try:
+        if what == "submit":
+            approvals.approval_submit(
+                record=scheme, by=request.user, expected_version=data.get("version")
+            )
+        elif what in ("approve", "return"):
+            approvals.approval_decide(
+                record=scheme,
+                by=request.user,
+                approve=what == "approve",
+                reason=data["reason"],
+                comment=data["comment"],
+                expected_version=data.get("version"),
+            )
+        else:
+            raise ValidationError(_("Choose approve, return or submit."))
+    except (ValidationError, StaleEdit) as error:
+        apply_errors(form, error)
+        return _scheme_page(request, scheme, form, status=400)
+    messages.success(request, _("Done."))
+    return redirect("teams:appraisal_scheme", scheme.pk)
 
 
 @login_required

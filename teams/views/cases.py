@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -107,8 +108,13 @@ def case_create(request: HttpRequest) -> HttpResponse:
             return redirect("teams:staff_case_detail", case.pk)
     return render(
         request,
-        "teams/staffactioncase_form.html",
-        {"form": form, "title": _("Propose a staff action")},
+        "teams/record_form.html",
+        {
+            "form": form,
+            "title": _("Propose a staff action"),
+            "back_url": reverse("teams:staff_cases"),
+            "back_label": _("Staff action cases"),
+        },
     )
 
 

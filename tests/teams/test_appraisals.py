@@ -617,3 +617,58 @@ def test_appraisal_page_queries_flat_in_criteria(
             reverse("teams:appraisal_detail", args=[team["appraisal"].pk])
         )
     assert page.status_code == 200
+
+
+# ------------------------------------------------------------------ schemes
+
+
+@pytest.mark.parametrize(
+    ("state", "actor", "expected"),
+    [
+        ("submitted", "director", 403),  # the author cannot agree for HR
+        ("submitted", "gm", 403),
+        ("submitted", "hr", 200),
+        ("agreed", "hr", 403),
+        ("agreed", "gm", 200),
+        ("approved", "gm", 400),
+    ],
+)
+def test_scheme_chain_per_role(client, team, state, actor, expected):
+    scheme = team["cycle"].scheme
+    type(scheme).objects.filter(pk=scheme.pk).update(state=state)
+    client.force_login(team[actor])
+    answer = client.post(f"/api/v1/appraisal-schemes/{scheme.pk}/approve/", {})
+    assert answer.status_code == expected
+    scheme.refresh_from_db()
+    assert (scheme.state != state) is (expected == 200)
+
+
+def test_scheme_written_submitted_agreed_approved_through_the_pages(client, team):
+    from teams.models.appraisals import AppraisalScheme
+
+    client.force_login(team["director"])
+    answer = client.post(
+        reverse("teams:appraisal_scheme_create"),
+        {
+            "name": "Engineering 2027",
+            "scale_min": 1,
+            "scale_max": 5,
+            "criteria-TOTAL_FORMS": 2,
+            "criteria-INITIAL_FORMS": 0,
+            "criteria-0-name": "Delivery",
+            "criteria-0-weight": "60",
+            "criteria-1-name": "Craft",
+            "criteria-1-weight": "40",
+        },
+    )
+    scheme = AppraisalScheme.objects.get(name="Engineering 2027")
+    assert answer.status_code == 302
+    step = reverse("teams:appraisal_scheme_step", args=[scheme.pk])
+    client.post(step, {"do": "submit"})
+    client.force_login(team["hr"])
+    client.post(step, {"do": "approve"})
+    client.force_login(team["gm"])
+    client.post(step, {"do": "approve"})
+    scheme.refresh_from_db()
+    assert scheme.state == "approved"
+    assert [c.weight for c in scheme.criteria.all()] == [60, 40]
