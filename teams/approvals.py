@@ -24,6 +24,7 @@ from core.policy import Step
 from core.versioning import StaleEdit
 from projects import access
 from teams.models.approvals import DRAFT, RETURNED, Approvable, ApprovalStep
+from teams.models.common import APPROVE_AS_GM, FILE_AS_HR
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -62,10 +63,7 @@ def holder_label(record: Approvable, step: Step | None = None) -> str:
         return str(holder) if holder is not None else _("an administrator")
     from accounts import roles
 
-    names = {
-        "teams.approve_as_general_manager": roles.GENERAL_MANAGER,
-        "teams.file_as_hr": roles.HR,
-    }
+    names = {APPROVE_AS_GM: roles.GENERAL_MANAGER, FILE_AS_HR: roles.HR}
     return roles.label(names.get(step.capability, step.capability))
 
 
@@ -103,8 +101,9 @@ def _record(
     )
 
 
-def _save(record: Approvable) -> None:
+def _save(record: Approvable, by: User) -> None:
     _waiting(record)
+    record._history_user = by  # type: ignore[attr-defined]
     record.version += 1
     record.save()
     model, pk = type(record), record.pk
@@ -142,7 +141,7 @@ def approval_submit[A: Approvable](
     )
     record.state = record.STEPS[0].state
     record.submitted_at = timezone.now()
-    _save(record)
+    _save(record, by)
     return record
 
 
@@ -162,10 +161,10 @@ def approval_decide[A: Approvable](
     approver just decided) is a 400 that says so."""
     seen_state = record.state
     record = _locked(record, expected_version)
+    if record.state != seen_state:
+        raise StaleEdit  # someone took this step first: one wins, the other is told
     step = record.due_step()
-    if step is None or (expected_version is None and record.state != seen_state):
-        if record.state != seen_state:
-            raise StaleEdit
+    if step is None:
         raise ValidationError(
             {
                 "state": _("No approval step is due on this %(state)s record.")
@@ -189,7 +188,7 @@ def approval_decide[A: Approvable](
     )
     _record(record, step.state, decision, by, reason=reason, comment=comment)
     record.state = step.next if approve else RETURNED
-    _save(record)
+    _save(record, by)
     return record
 
 

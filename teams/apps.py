@@ -75,7 +75,7 @@ class TeamsConfig(AppConfig):
 
     def ready(self) -> None:
         from projects import demo as project_demo
-        from teams import approvals, demo
+        from teams import approvals, demo, demo_part2
         from teams.models import (
             AppraisalScheme,
             PositionRequest,
@@ -88,3 +88,4 @@ class TeamsConfig(AppConfig):
         for model in (AppraisalScheme, PositionRequest, StaffActionCase):
             approvals.register(model)
         project_demo.register(demo.seed)
+        project_demo.register(demo_part2.seed)

@@ -101,16 +101,11 @@ def staff_case_decide(
 ) -> StaffActionCase:
     """Take the due step (director, general manager, HR); HR's comment says
     how the action was carried out."""
-    with transaction.atomic():
-        case = approvals.approval_decide(
-            record=case,
-            by=by,
-            approve=approve,
-            reason=reason,
-            comment=comment,
-            expected_version=expected_version,
-        )
-        if case.state == StaffActionCase.CARRIED_OUT and comment:
-            StaffActionCase.objects.filter(pk=case.pk).update(outcome=comment)
-            case.outcome = comment
-    return case
+    return approvals.approval_decide(
+        record=case,
+        by=by,
+        approve=approve,
+        reason=reason,
+        comment=comment,
+        expected_version=expected_version,
+    )

@@ -93,22 +93,16 @@ def position_request_decide(
     comment: str = "",
     expected_version: int | None = None,
 ) -> PositionRequest:
-    """Take the due step; the general manager's approval opens the position."""
-    with transaction.atomic():
-        request = approvals.approval_decide(
-            record=request,
-            by=by,
-            approve=approve,
-            reason=reason,
-            comment=comment,
-            expected_version=expected_version,
-        )
-        if request.state == PositionRequest.OPEN and request.opened_at is None:
-            request.opened_at = timezone.now()
-            PositionRequest.objects.filter(pk=request.pk).update(
-                opened_at=request.opened_at
-            )
-    return request
+    """Take the due step; the general manager's approval opens the position
+    (PositionRequest.save stamps opened_at)."""
+    return approvals.approval_decide(
+        record=request,
+        by=by,
+        approve=approve,
+        reason=reason,
+        comment=comment,
+        expected_version=expected_version,
+    )
 
 
 # Moves outside the chain: who may set which state from which.

@@ -97,7 +97,6 @@ class StaffActionCase(Approvable):
         related_name="+",
         verbose_name=_("director"),
     )
-    outcome = models.TextField(_("how it was carried out"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     history = HistoricalRecords()

@@ -100,6 +100,15 @@ class PositionRequest(Approvable):
     def __str__(self) -> str:
         return f"{self.position} ×{self.headcount}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The general manager's approval (teams/approvals.py) opens the
+        # position: its age and time to fill count from then.
+        if self.state == self.OPEN and self.opened_at is None:
+            self.opened_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "opened_at"}
+        super().save(*args, **kwargs)
+
     @property
     def age_days(self) -> int | None:
         """Days open so far (until filled or closed)."""

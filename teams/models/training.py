@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.policy import CHANGE, Step, TeamPolicy
+from core.policy import CHANGE, EDIT, Step, TeamPolicy
 from teams.models.approvals import DRAFT, RETURNED, Approvable
 from teams.models.common import (
     APPROVE_AS_GM,
@@ -75,9 +75,8 @@ class TrainingPlan(Approvable):
 
     history = HistoricalRecords()
     objects = TeamQuerySet.as_manager()
-    access = TeamPolicy(
-        person="owner", reads_all=READS_ALL, self_grants=frozenset({CHANGE})
-    )
+    # The owner writes their own plan (while a draft or returned: services).
+    access = TeamPolicy(person="owner", reads_all=READS_ALL, self_grants=EDIT)
 
     class Meta:
         ordering = ["-period_start", "-pk"]
@@ -132,9 +131,7 @@ class TrainingItem(models.Model):
 
     history = HistoricalRecords(m2m_fields=[participants])
     objects = TeamQuerySet.as_manager()
-    access = TeamPolicy(
-        person="plan__owner", reads_all=READS_ALL, self_grants=frozenset({CHANGE})
-    )
+    access = TeamPolicy(person="plan__owner", reads_all=READS_ALL, self_grants=EDIT)
 
     class Meta:
         ordering = ["planned_on", "pk"]

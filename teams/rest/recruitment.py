@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from rest_framework import permissions, serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -17,7 +18,6 @@ from accounts.models import User
 from core.api import ReadViewSet, Routes, ServiceCreate, ServiceUpdate
 from teams import case_services
 from teams import recruitment_services as hiring
-from teams.approval_actions import ApprovalActions, refused
 from teams.models.cases import StaffActionCase
 from teams.models.recruitment import (
     Application,
@@ -25,8 +25,14 @@ from teams.models.recruitment import (
     Interview,
     PositionRequest,
 )
+from teams.rest.base import ApprovalActions
 
 routes = Routes()
+
+
+def refused(error: DjangoPermissionDenied) -> PermissionDenied:
+    """Django's refusal as DRF's, keeping its message (who holds the step)."""
+    return PermissionDenied(str(error) or None)
 
 
 class Visible(ReadViewSet):
@@ -57,7 +63,6 @@ class StaffActionCaseSerializer(serializers.ModelSerializer[StaffActionCase]):
             "waiting_on",
             "waiting_on_capability",
             "submitted_at",
-            "outcome",
             "created_at",
             "version",
         ]
@@ -68,7 +73,6 @@ class StaffActionCaseSerializer(serializers.ModelSerializer[StaffActionCase]):
             "waiting_on",
             "waiting_on_capability",
             "submitted_at",
-            "outcome",
             "created_at",
             "version",
         ]
@@ -83,9 +87,6 @@ class StaffActionCaseViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visi
     filterset_fields = {"state": ["exact"], "action": ["exact"], "person": ["exact"]}
     ordering_fields = ["created_at", "id"]
     ordering = ["-created_at", "-id"]
-
-    def decide_service(self, record: Any, **kwargs: Any) -> Any:
-        return case_services.staff_case_decide(case=record, **kwargs)
 
     def create_service(self, serializer: Any) -> StaffActionCase:
         try:
@@ -182,9 +183,6 @@ class PositionRequestViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visi
     ordering_fields = ["created_at", "opened_at", "id"]
     ordering = ["-created_at", "-id"]
 
-    def decide_service(self, record: Any, **kwargs: Any) -> Any:
-        return hiring.position_request_decide(request=record, **kwargs)
-
     def create_service(self, serializer: Any) -> PositionRequest:
         try:
             return hiring.position_request_create(
@@ -211,15 +209,17 @@ class PositionRequestViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visi
         record = self.get_object()
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return self._run(
-            lambda: hiring.position_request_move(
+        try:
+            moved = hiring.position_request_move(
                 request=record,
                 by=request.user,
                 to=body.validated_data["state"],
                 reason=body.validated_data["reason"],
                 expected_version=body.validated_data.get("version"),
             )
-        )
+        except DjangoPermissionDenied as error:
+            raise refused(error) from error
+        return self._answer(moved)
 
 
 routes.register("position-requests", PositionRequestViewSet, basename="positionrequest")

@@ -20,7 +20,6 @@ from accounts.models import User
 from core.api import ReadViewSet, Routes, ServiceCreate
 from projects import access
 from teams import appraisal_services as services
-from teams.approval_actions import ApprovalActions
 from teams.models.appraisals import (
     Appraisal,
     AppraisalCriterion,
@@ -29,6 +28,7 @@ from teams.models.appraisals import (
     AppraisalScore,
     ImprovementAction,
 )
+from teams.rest.base import ApprovalActions
 
 routes = Routes()
 

@@ -1,0 +1,1 @@
+"""The write paths of team records, one module per area."""
