@@ -7,4 +7,4 @@ from django.shortcuts import redirect
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    return redirect("home")
+    return redirect("teams:matrix")

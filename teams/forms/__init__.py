@@ -1,0 +1,1 @@
+"""Team forms and filters, one module per area."""
