@@ -114,3 +114,37 @@ def calibration_grid(appraisals: list[Appraisal]) -> list[ManagerColumn]:
         columns.values(),
         key=lambda c: (c.mean is None, -(c.mean or 0), str(c.manager or "")),
     )
+
+
+def appraisal_steps_for(user: Any, limit: int = 500) -> list[Appraisal]:
+    """Open appraisals whose due step the user takes (My work): their own
+    self review, their reports' manager review and feedback talk, and, for
+    directors, calibrations. One query."""
+    from accounts import roles
+
+    if not user.is_active or user.pk is None:
+        return []
+    mine = Q(stage=Appraisal.Stage.SELF_REVIEW, person=user) | Q(
+        stage__in=[Appraisal.Stage.MANAGER_REVIEW, Appraisal.Stage.FEEDBACK],
+        manager=user,
+    )
+    if roles.has_capability(user, "teams.calibrate_appraisal"):
+        mine |= Q(stage=Appraisal.Stage.CALIBRATION) & ~Q(person=user)
+    return list(
+        Appraisal.objects.filter(mine, cycle__status=AppraisalCycle.Status.OPEN)
+        .select_related("cycle", "person")
+        .order_by("pk")[:limit]
+    )
+
+
+def open_improvement_actions_for(user: Any, limit: int = 500) -> list[Any]:
+    """The user's open improvement actions (My work), due first."""
+    from teams.models.appraisals import ImprovementAction
+
+    if not user.is_active or user.pk is None:
+        return []
+    return list(
+        ImprovementAction.objects.filter(owner=user, completed_on__isnull=True)
+        .select_related("appraisal__cycle")
+        .order_by("due_date", "pk")[:limit]
+    )

@@ -672,3 +672,31 @@ def test_scheme_written_submitted_agreed_approved_through_the_pages(client, team
     scheme.refresh_from_db()
     assert scheme.state == "approved"
     assert [c.weight for c in scheme.criteria.all()] == [60, 40]
+
+
+# ------------------------------------------------------------------ My work
+
+
+def test_my_work_lists_due_steps_and_improvement_actions(
+    client, team, django_assert_max_num_queries
+):
+    action = ImprovementActionFactory(appraisal=team["appraisal"], owner=team["person"])
+    client.force_login(team["person"])
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("portfolio:my_work")).content.decode()
+    assert team["cycle"].name in page  # the self review is theirs
+    assert action.description in page
+    client.force_login(team["manager"])
+    assert (
+        team["cycle"].name
+        not in client.get(reverse("portfolio:my_work")).content.decode()
+    )
+    Appraisal.objects.filter(pk=team["appraisal"].pk).update(stage="manager_review")
+    assert (
+        team["cycle"].name in client.get(reverse("portfolio:my_work")).content.decode()
+    )
+    client.force_login(team["director"])
+    Appraisal.objects.filter(pk=team["appraisal"].pk).update(stage="calibration")
+    assert (
+        team["cycle"].name in client.get(reverse("portfolio:my_work")).content.decode()
+    )
