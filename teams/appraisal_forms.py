@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.forms import inlineformset_factory
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
@@ -130,7 +131,9 @@ class ScoresForm(forms.Form):
                 max_value=scheme.scale_max,
                 help_text=_("%(weight)s%% of the grade, scale %(low)s–%(high)s")
                 % {
-                    "weight": criterion.weight.normalize(),
+                    "weight": number_format(criterion.weight.normalize(), use_l10n=True)
+                    if criterion.weight != criterion.weight.to_integral()
+                    else int(criterion.weight),
                     "low": scheme.scale_min,
                     "high": scheme.scale_max,
                 },
@@ -139,7 +142,12 @@ class ScoresForm(forms.Form):
                 label=_("Note on “%(criterion)s”") % {"criterion": criterion.name},
                 required=False,
             )
-        self.order_fields([*self.fields.keys() - {"comment", "version"}, "comment"])
+        self.order_fields(
+            [
+                *(f"{kind}_{c.pk}" for c in criteria for kind in ("score", "note")),
+                "comment",
+            ]
+        )
         self.fields["version"].initial = appraisal.version
 
     def scores(self) -> dict[int, int]:
