@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Department
@@ -34,7 +35,7 @@ class PositionRequest(Approvable):
         RETURNED: _("Returned"),
         SUBMITTED: _("Submitted"),
         CONFIRMED: _("Confirmed"),
-        OPEN: _("Open"),
+        OPEN: pgettext_lazy("position request", "Open"),
         FILLED: _("Filled"),
         REJECTED: _("Rejected"),
         ON_HOLD: _("On hold"),
