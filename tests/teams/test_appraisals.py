@@ -700,3 +700,17 @@ def test_my_work_lists_due_steps_and_improvement_actions(
     assert (
         team["cycle"].name in client.get(reverse("portfolio:my_work")).content.decode()
     )
+
+
+def test_reminder_task_runs_the_service_and_is_scheduled(team):
+    from django_celery_beat.models import PeriodicTask
+
+    from teams.tasks import send_appraisal_reminders_task
+
+    cycle = team["cycle"]
+    cycle.self_review_due = today()
+    cycle.save()
+    assert send_appraisal_reminders_task.delay(today().isoformat()).get() == 1
+    assert PeriodicTask.objects.filter(
+        task="teams.tasks.send_appraisal_reminders_task", enabled=True
+    ).exists()
