@@ -15,9 +15,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 KIND_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-# Bookkeeping columns nobody edits: a version bump or a generated score is
-# not a change a reader needs to see.
-HIDDEN_FIELDS = frozenset({"version", "score", "id"})
+# Bookkeeping columns nobody edits: a version bump, a generated score or the
+# permission an approval waits on (the step's label says it) is not a change
+# a reader needs to see.
+HIDDEN_FIELDS = frozenset({"version", "score", "id", "waiting_on_capability"})
 EMPTY = "—"
 
 

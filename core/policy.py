@@ -95,7 +95,11 @@ class TeamPolicy:
     - `person`: the lookup from a row to the user it is about ("" for the
       user itself); None for company-wide reference data (positions,
       skills) that anyone holding the model's view permission reads.
-    - `reads_all`: the capability ("app_label.codename") that reads every row.
+    - `reads_all`: the capability ("app_label.codename") that reads every row
+      (reading only: directors and the general manager write a team record
+      only where they are in its person's line);
+    - `writes_all`: the capability that writes every row its model
+      permissions allow (HR keeps people's records);
     - `self_grants`: what the person themselves may do besides reading
       (e.g. add a self-assessment); others in their line may do what their
       model permissions allow.
@@ -103,6 +107,7 @@ class TeamPolicy:
 
     person: str | None = ""
     reads_all: str = ""
+    writes_all: str = ""
     self_grants: frozenset[str] = frozenset()
 
     def person_id(self, obj: Any) -> Any:

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from kpis.models import can_see_dashboards
 from projects import access
+from teams.views.skills import reads_team_pages
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,5 +20,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "reads_everything": access.reads_everything(user),
             "dashboards": can_see_dashboards(user),
             "create_project": access.can_create_project(user),
+            "team": reads_team_pages(user),
         },
     }

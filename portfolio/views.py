@@ -37,6 +37,8 @@ from projects.models import CostEntry, Document, Membership, Project
 from projects.records import PAGE_SIZE, get_project
 from projects.selectors import add_months
 from risks.models import Issue, Risk
+from teams import approvals as team_approvals
+from teams.services import training as training_services
 
 
 def _page(request: HttpRequest, rows: Any) -> Any:
@@ -280,6 +282,11 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "total": len(rows),
             "overdue": sum(1 for r in rows if r.due < today),
             "today": today,
+            # Team approvals whose step is due from this user (DESIGN §7).
+            "approvals": team_approvals.due_for(request.user),
+            "confirmations": list(
+                training_services.awaiting_confirmation(request.user)[:50]
+            ),
         },
     )
 

@@ -443,7 +443,11 @@ def _team_can(user: AnyUser, action: str, obj: models.Model) -> bool:
         return True
     if person_id == user.pk:
         return action in rules.self_grants
-    return True
+    if rules.writes_all and roles.has_capability(user, rules.writes_all):
+        return True
+    # Reading everyone's records is not writing them: only the person's line
+    # (their managers, their department's head) writes.
+    return sees_person(user, person_id, TeamPolicy())
 
 
 def _team_visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:

@@ -163,6 +163,10 @@ def approval_decide[A: Approvable](
     record = _locked(record, expected_version)
     if record.state != seen_state:
         raise StaleEdit  # someone took this step first: one wins, the other is told
+    if not any(
+        access.may_take_step(by, record, s, record.author_id) for s in record.STEPS
+    ):
+        raise PermissionDenied(_("You hold no step of this record's approval chain."))
     step = record.due_step()
     if step is None:
         raise ValidationError(

@@ -28,6 +28,7 @@ TEAM_WORK = [
     "delete_trainingitem",
     "add_trainingrecord",
     "change_trainingrecord",
+    "change_person",
 ]
 
 
@@ -50,7 +51,6 @@ class TeamsConfig(AppConfig):
             "change_skill",
             "add_skillcategory",
             "change_skillcategory",
-            "change_person",
         ],
         "General manager": [
             "view_*",
@@ -61,6 +61,7 @@ class TeamsConfig(AppConfig):
             "view_*",
             "view_all_team_records",
             "file_as_hr",
+            "manage_team_records",
             "change_person",
             "add_position",
             "change_position",

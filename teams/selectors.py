@@ -113,7 +113,11 @@ def matrix_people(
     department: Department | None = None,
     manager: Any = None,
 ) -> QuerySet[Any]:
-    people = people_for(viewer)
+    # The team: people placed in a department or a position (not customers'
+    # or service accounts).
+    people = people_for(viewer).filter(
+        Q(department__isnull=False) | Q(person__position__isnull=False)
+    )
     if department is not None:
         ids = Department.objects.subtree_ids(department.pk)
         people = people.filter(department__in=ids)

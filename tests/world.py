@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts import roles
 from kpis import services as kpi_services
 from tests import factories as f
+from tests.teams.world import build_team
 
 
 @dataclass
@@ -137,5 +138,6 @@ def build() -> World:
     f.MeetingFeedbackFactory(meeting=meeting, attendee=people["member"], rating=4)
     f.CustomerSatisfactionFactory(project=project, score=85, respondent="张先生")
     f.TeamCommunicationFactory(project=project, rater=people["member"], rating=4)
+    build_team(people, dept)  # the technical team (DESIGN §7)
     kpi_services.snapshots_compute(as_of=today - timedelta(days=1))
     return World(people, project)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -50,9 +50,15 @@ class Approvable(Versioned):
         _("waiting on role"), max_length=100, blank=True
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Every step taken on the record (for prefetching lists of records).
+    approval_steps = GenericRelation("teams.ApprovalStep")
 
     class Meta:
         abstract = True
+
+    @property
+    def author(self) -> Any:
+        return getattr(self, self.AUTHOR)
 
     @property
     def author_id(self) -> int | None:

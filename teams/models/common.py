@@ -13,6 +13,8 @@ READS_ALL = "teams.view_all_team_records"
 # The general manager's and HR's steps of every approval chain (DESIGN §7).
 APPROVE_AS_GM = "teams.approve_as_general_manager"
 FILE_AS_HR = "teams.file_as_hr"
+# HR writes every person's team records (positions, training, interviews).
+WRITES_ALL = "teams.manage_team_records"
 
 MIN_LEVEL, MAX_LEVEL = 1, 5
 LEVEL_VALIDATORS = [MinValueValidator(MIN_LEVEL), MaxValueValidator(MAX_LEVEL)]

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Department
 from core.policy import TeamPolicy
 from core.versioning import Versioned
-from teams.models.common import LEVEL_VALIDATORS, READS_ALL, TeamQuerySet
+from teams.models.common import LEVEL_VALIDATORS, READS_ALL, WRITES_ALL, TeamQuerySet
 
 NAME_LENGTH = 200
 
@@ -106,7 +106,7 @@ class Person(Versioned):
 
     history = HistoricalRecords()
     objects = TeamQuerySet.as_manager()
-    access = TeamPolicy(person="user", reads_all=READS_ALL)
+    access = TeamPolicy(person="user", reads_all=READS_ALL, writes_all=WRITES_ALL)
 
     class Meta:
         verbose_name = _("person")
@@ -115,6 +115,7 @@ class Person(Versioned):
             ("view_all_team_records", _("Can read every team record")),
             ("approve_as_general_manager", _("Can take the general manager's step")),
             ("file_as_hr", _("Can take the HR step")),
+            ("manage_team_records", _("Can write every person's team records")),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.policy import ADD, TeamPolicy
 from core.versioning import Versioned
-from teams.models.common import LEVEL_VALIDATORS, READS_ALL, TeamQuerySet
+from teams.models.common import LEVEL_VALIDATORS, READS_ALL, WRITES_ALL, TeamQuerySet
 
 NAME_LENGTH = 200
 
@@ -139,7 +139,10 @@ class SkillAssessment(models.Model):
     objects = SkillAssessmentQuerySet.as_manager()
     # A person records their own self-assessment; their line records the rest.
     access = TeamPolicy(
-        person="person", reads_all=READS_ALL, self_grants=frozenset({ADD})
+        person="person",
+        reads_all=READS_ALL,
+        writes_all=WRITES_ALL,
+        self_grants=frozenset({ADD}),
     )
 
     class Meta:

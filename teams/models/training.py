@@ -19,6 +19,7 @@ from teams.models.common import (
     FILE_AS_HR,
     LEVEL_VALIDATORS,
     READS_ALL,
+    WRITES_ALL,
     TeamQuerySet,
 )
 from teams.models.skills import Skill, SkillAssessment
@@ -62,6 +63,11 @@ class TrainingPlan(Approvable):
         Step(APPROVED, FILED, _("Filing by HR"), capability=FILE_AS_HR),
     ]
 
+    # The field of Approvable, with this chain's states as its choices (so
+    # pages and history show their names).
+    state = models.CharField(
+        _("state"), max_length=20, choices=list(STATE_LABELS.items()), default=DRAFT
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -194,7 +200,10 @@ class TrainingRecord(models.Model):
     objects = TeamQuerySet.as_manager()
     # The participant gives feedback on their own record.
     access = TeamPolicy(
-        person="participant", reads_all=READS_ALL, self_grants=frozenset({CHANGE})
+        person="participant",
+        reads_all=READS_ALL,
+        writes_all=WRITES_ALL,
+        self_grants=frozenset({CHANGE}),
     )
 
     class Meta:

@@ -84,7 +84,8 @@ class TrainingPlanSerializer(serializers.ModelSerializer[TrainingPlan]):
         ]
 
     def get_steps(self, plan: TrainingPlan) -> list[dict[str, Any]]:
-        return ApprovalStepSerializer(approvals.steps_of(plan), many=True).data  # type: ignore[return-value]
+        steps = sorted(plan.approval_steps.all(), key=lambda s: (s.taken_at, s.pk))
+        return ApprovalStepSerializer(steps, many=True).data  # type: ignore[return-value]
 
     def get_due_step(self, plan: TrainingPlan) -> dict[str, Any] | None:
         step = plan.due_step()
@@ -103,10 +104,13 @@ class TrainingPlanViewSet(
     """A manager's training plan; its items are written with it while it is a
     draft or returned (PUT/PATCH with `items` replaces them)."""
 
-    queryset = TrainingPlan.objects.select_related("owner").prefetch_related(
+    queryset = TrainingPlan.objects.select_related(
+        "owner__reports_to", "owner__department__head"
+    ).prefetch_related(
+        "approval_steps",
         Prefetch(
             "items", queryset=TrainingItem.objects.prefetch_related("participants")
-        )
+        ),
     )
     serializer_class = TrainingPlanSerializer
     filterset_fields = {
@@ -128,10 +132,11 @@ class TrainingPlanViewSet(
         return self.STEP_ACTIONS.get(self.action or "")
 
     def authorize_create(self, serializer: Any) -> None:
-        if not access.can(
-            self.request.user, access.ADD, TrainingPlan(owner=self.request.user)
-        ):
+        user = self.request.user
+        if not access.can(user, access.ADD, TrainingPlan(owner=user)):
             raise PermissionDenied
+        if not services.is_manager(user):
+            raise PermissionDenied(services.NOT_A_MANAGER)
 
     def create_service(self, serializer: Any) -> TrainingPlan:
         data = dict(serializer.validated_data)

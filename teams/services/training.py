@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,18 +51,14 @@ def is_manager(user: User) -> bool:
     return bool(access.subordinates(user) or access.headed_departments(user))
 
 
+NOT_A_MANAGER = _(
+    "A training plan belongs to a manager: someone with direct subordinates."
+)
+
+
 def _check_plan(plan: TrainingPlan) -> None:
     if not is_manager(plan.owner):
-        raise ValidationError(
-            {
-                "owner": _(
-                    "A training plan belongs to a manager: %(name)s has no "
-                    "direct subordinates."
-                )
-                % {"name": plan.owner}
-            },
-            code="owner_not_manager",
-        )
+        raise ValidationError({"owner": NOT_A_MANAGER}, code="owner_not_manager")
     if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
         raise ValidationError(
             {"period_end": _("The period cannot end before it starts.")}
@@ -289,6 +284,12 @@ def training_record_confirm_level(
     """The participant's manager confirms the level a completion proposed: it
     becomes a skill assessment (source `training`)."""
     record = TrainingRecord.objects.select_for_update().get(pk=record.pk)
+    if by.pk == record.participant_id:
+        raise PermissionDenied(_("Your own level is confirmed by your manager."))
+    if not access.can(by, access.ADD, SkillAssessment(person=record.participant)):
+        raise PermissionDenied(
+            _("The participant's manager confirms the level, not you.")
+        )
     if record.assessment_id is not None:
         raise ValidationError(
             {"proposed_level": _("This level was already confirmed.")},
@@ -298,8 +299,6 @@ def training_record_confirm_level(
         raise ValidationError(
             {"proposed_level": _("Only a completed training of a skill is assessed.")}
         )
-    if by.pk == record.participant_id:
-        raise PermissionDenied(_("Your own level is confirmed by your manager."))
     chosen = level if level is not None else record.proposed_level
     assessment = skill_assessment_create(
         by=by,
@@ -319,11 +318,12 @@ def training_record_confirm_level(
 
 
 def awaiting_confirmation(user: User) -> Any:
-    """Completed records proposing a level that user may confirm."""
-    people = access.subordinates(user)
+    """Completed records proposing a level, for the participant's direct
+    manager to confirm (anyone above them in the line may too)."""
     return (
         TrainingRecord.objects.filter(
-            Q(participant__in=people),
+            participant__reports_to=user,
+            participant__is_active=True,
             proposed_level__isnull=False,
             assessment__isnull=True,
         )

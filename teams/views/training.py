@@ -170,14 +170,6 @@ def _render_plan(
         user, plan, step, plan.author_id
     )
     recording = plan.state in services.RECORDED
-    may_record = (
-        recording
-        and access.can(
-            user, access.ADD, TrainingRecord(item=items[0], participant=user)
-        )
-        if items
-        else False
-    )
     rows = []
     for item in items:
         records = {r.participant_id: r for r in item.records.all()}
@@ -186,7 +178,7 @@ def _render_plan(
                 "participant": p,
                 "record": records.get(p.pk),
                 "own": p.pk == user.pk,
-                "may_edit": recording and (p.pk == user.pk or may_record),
+                "may_edit": recording and _may_record(user, item, p, records.get(p.pk)),
                 "may_confirm": (
                     records.get(p.pk) is not None
                     and records[p.pk].proposed_level is not None
@@ -221,6 +213,16 @@ def _render_plan(
             or DecisionForm(initial={"version": plan.version}),
             "history": history_rows(plan),
         },
+    )
+
+
+def _may_record(user: Any, item: TrainingItem, participant: Any, record: Any) -> bool:
+    """The participant gives feedback on their record once it exists; their
+    line (and HR) record attendance, hours and completion."""
+    if record is not None:
+        return access.can(user, access.CHANGE, record)
+    return access.can(
+        user, access.ADD, TrainingRecord(item=item, participant=participant)
     )
 
 

@@ -16,6 +16,7 @@ from config.urls import router
 from kpis import registry
 from projects.models import Project
 from tests import factories as f
+from tests.teams import factories as tf
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Spec:
     match: Callable[[dict[str, Any], Any], bool] | None = None
     # The list cannot grow with test data (one row per registered KPI).
     fixed_rows: bool = False
+    # A team record (DESIGN §7): project members and customers see none.
+    team: bool = False
 
 
 def _snapshot(project: Project) -> Any:
@@ -156,6 +159,35 @@ RESOURCES: dict[str, Spec] = {
         fixed_rows=True,
     ),
     "kpi-snapshots": Spec(_snapshot, None, None, match=_same_snapshot),
+    # teams (DESIGN §7): positions and skills are company-wide, written by
+    # directors; the rest is about a person, written by their line.
+    "positions": Spec(
+        lambda p: tf.PositionFactory(),
+        {"title": "Renamed"},
+        {"title": ""},
+        scoped=False,
+        writer="director",
+    ),
+    "skills": Spec(
+        lambda p: tf.SkillFactory(),
+        {"name": "Renamed"},
+        {"category": 10**6},
+        scoped=False,
+        writer="director",
+    ),
+    "people": Spec(
+        tf.person_for,
+        {"weekly_capacity_hours": "30.0"},
+        {"weekly_capacity_hours": "lots"},
+        team=True,
+    ),
+    "skill-assessments": Spec(tf.assessment_for, None, None, team=True),
+    "training-plans": Spec(
+        tf.plan_for, {"title": "Renamed"}, {"period_start": "x"}, team=True
+    ),
+    "training-records": Spec(
+        tf.record_for, {"hours": "6.0"}, {"feedback": 9}, team=True
+    ),
 }
 
 

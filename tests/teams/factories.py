@@ -77,3 +77,38 @@ class TrainingItemFactory(DjangoModelFactory[TrainingItem]):
 
 def plus_days(day: date, n: int) -> date:
     return day + timedelta(days=n)
+
+
+# ---------------------------------------------- the API matrix's team objects
+# (tests/api/resources.py): records about an engineer who reports to the
+# project's manager, so that manager is "the writer" of each.
+
+
+def engineer_of(project):
+    return UserFactory(reports_to=project.manager, department=project.department)
+
+
+def person_for(project):
+    return engineer_of(project)
+
+
+def assessment_for(project):
+    return SkillAssessmentFactory(
+        person=engineer_of(project), assessed_by=project.manager
+    )
+
+
+def plan_for(project):
+    plan = TrainingPlanFactory(owner=project.manager)
+    TrainingItemFactory(plan=plan).participants.set([engineer_of(project)])
+    return plan
+
+
+def record_for(project):
+    from teams.models import TrainingRecord
+
+    first, second = engineer_of(project), engineer_of(project)
+    plan = TrainingPlanFactory(owner=project.manager, state=TrainingPlan.FILED)
+    item = TrainingItemFactory(plan=plan)
+    item.participants.set([first, second])
+    return TrainingRecord.objects.create(item=item, participant=first)

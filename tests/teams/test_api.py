@@ -231,8 +231,8 @@ def test_engineer_without_subordinates_cannot_own_a_plan(api, team):
         "/api/v1/training-plans/", plan_body(team, []), content_type="application/json"
     )
 
-    assert response.status_code == 400
-    assert "owner" in response.json()
+    assert response.status_code == 403
+    assert "manager" in response.json()["detail"]
     assert not TrainingPlan.objects.exists()
 
 

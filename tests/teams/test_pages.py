@@ -236,3 +236,20 @@ def test_training_list_query_count(client, team, django_assert_max_num_queries):
         response = client.get(reverse("teams:plans"))
 
     assert response.status_code == 200
+
+
+def test_my_work_shows_the_due_step_to_its_holder_only(client, team):
+    from teams import approvals
+
+    plan = TrainingPlanFactory(owner=team.lead, title="Lead's Q3 plan")
+    TrainingItemFactory(plan=plan)
+    approvals.approval_submit(record=plan, by=team.lead)
+
+    client.force_login(team.director)
+    mine = client.get(reverse("portfolio:my_work")).content.decode()
+    client.force_login(team.gm)
+    not_yet = client.get(reverse("portfolio:my_work")).content.decode()
+
+    assert "Lead&#x27;s Q3 plan" in mine
+    assert "Confirmation by the owner" in mine
+    assert "Lead&#x27;s Q3 plan" not in not_yet
