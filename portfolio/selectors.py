@@ -437,6 +437,7 @@ def my_work(user: User) -> list[WorkItem]:
         )
         for issue in open_issues_for(user)[:MY_WORK_LIMIT]
     )
+    rows.extend(_team_work(user))
     rows.sort(key=lambda row: (row.due, row.kind, row.title))
     return rows
 
@@ -468,3 +469,36 @@ def hours_by_month(
         .order_by()
     )
     return {(row["user_id"], row["month"]): row["hours"] for row in rows}
+
+
+def _team_work(user: User) -> list[WorkItem]:
+    """Appraisal steps the user takes and their improvement actions (two
+    queries)."""
+    from teams import appraisal_selectors
+
+    rows = [
+        WorkItem(
+            "appraisal",
+            f"{appraisal.cycle.name}: {appraisal.person} · "
+            f"{appraisal.get_stage_display()}",
+            None,
+            appraisal.due_date,
+            reverse("teams:appraisal_detail", args=[appraisal.pk]),
+            appraisal,
+        )
+        for appraisal in appraisal_selectors.appraisal_steps_for(user, MY_WORK_LIMIT)
+    ]
+    rows.extend(
+        WorkItem(
+            "improvement",
+            action.description,
+            None,
+            action.due_date,
+            reverse("teams:appraisal_detail", args=[action.appraisal_id]),
+            action,
+        )
+        for action in appraisal_selectors.open_improvement_actions_for(
+            user, MY_WORK_LIMIT
+        )
+    )
+    return rows

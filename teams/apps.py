@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from teams.grants import PART2_GRANTS, merged
+
 
 def _after_migrate(sender: AppConfig, **kwargs: Any) -> None:
     """Keep the skill level scale present (a flush empties it)."""
@@ -70,12 +72,21 @@ class TeamsConfig(AppConfig):
         "Project manager": TEAM_WORK,
         "Member": TEAM_WORK,
     }
+    role_permissions = merged(role_permissions, PART2_GRANTS)
 
     def ready(self) -> None:
         from projects import demo as project_demo
-        from teams import approvals, demo
-        from teams.models import TrainingPlan
+        from teams import approvals, demo, demo_part2
+        from teams.models import (
+            AppraisalScheme,
+            PositionRequest,
+            StaffActionCase,
+            TrainingPlan,
+        )
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="teams-levels")
         approvals.register(TrainingPlan)
+        for model in (AppraisalScheme, PositionRequest, StaffActionCase):
+            approvals.register(model)
         project_demo.register(demo.seed)
+        project_demo.register(demo_part2.seed)

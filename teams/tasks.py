@@ -6,6 +6,7 @@ from celery import shared_task
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import DatabaseError
 from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -46,3 +47,15 @@ def notify_step_due_task(label: str, pk: int) -> int:
         send_mail(subject, body, None, [user.email])
         sent += 1
     return sent
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, acks_late=True)
+def send_appraisal_reminders_task(today: str | None = None) -> int:
+    """E-mail whoever holds an appraisal step due within three days (or
+    overdue), once a day per appraisal."""
+    from datetime import date
+
+    from teams import appraisal_services
+
+    day = date.fromisoformat(today) if today else None
+    return appraisal_services.appraisal_reminders_send(today=day)

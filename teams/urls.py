@@ -1,5 +1,6 @@
 from django.urls import path
 
+from teams import appraisal_urls, part2_urls
 from teams.views import people, skills, training
 
 app_name = "teams"
@@ -35,4 +36,6 @@ urlpatterns = [
         training.record_confirm,
         name="record_confirm",
     ),
+    *appraisal_urls.urlpatterns,
+    *part2_urls.urlpatterns,
 ]
