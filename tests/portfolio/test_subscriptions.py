@@ -140,6 +140,7 @@ def test_the_schedule_sends_once_per_period(make_member, project):
     message = mail.outbox[0]
     assert message.to == [member.email]
     name, data, mimetype = message.attachments[0]
+    assert name == f"progress-{project.code}-{MONDAY.isoformat()}.pdf"
     assert mimetype == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert project.code in text
