@@ -137,15 +137,14 @@ def scorecard_report(
 class SubscriptionForm(forms.Form):
     report = forms.ChoiceField(label=gettext_lazy("Report"))
     scope_type = forms.ChoiceField(
-        label=gettext_lazy("Scope"), choices=ReportSubscription.ScopeType.choices
+        choices=ReportSubscription.ScopeType.choices, widget=forms.HiddenInput
     )
-    key = forms.IntegerField(
-        label=gettext_lazy("Project or department"), min_value=0, initial=0
-    )
+    key = forms.IntegerField(min_value=0, initial=0, widget=forms.HiddenInput)
     subscribers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Subscribers"),
         queryset=User.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Empty: subscribe yourself."),
     )
     frequency = forms.ChoiceField(
@@ -162,10 +161,14 @@ class SubscriptionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, scope: Any = None, people: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["report"].choices = [
-            (r.key, r.label) for r in reports.REPORTS.values()
+            (r.key, r.label)
+            for r in reports.REPORTS.values()
+            if scope is None or scope.scope_type in r.scopes
         ]
         if people is not None:
             self.fields["subscribers"].queryset = people
@@ -217,13 +220,17 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
         .order_by("-active", "report", "pk")
     )
     page = CappedPaginator(rows, 25).get_page(request.GET.get("page"))
+    scorecards = can_see_dashboards(request.user)
     return render(
         request,
         "portfolio/reports/subscriptions.html",
         {
             "page_obj": page,
             "statuses": dict(ReportDelivery.Status.choices),
-            "scorecards": can_see_dashboards(request.user),
+            "scorecards": scorecards,
+            "departments": (
+                list(Department.objects.order_by("name")[:50]) if scorecards else []
+            ),
         },
     )
 
@@ -240,19 +247,19 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         scope = None
     people = _people_for(request, scope)
     if request.method != "POST":
-        form = SubscriptionForm(initial=request.GET.dict(), people=people)
+        form = SubscriptionForm(initial=request.GET.dict(), scope=scope, people=people)
         return render(
             request,
             "portfolio/reports/subscribe.html",
             {"form": form, "scope": scope},
         )
-    form = SubscriptionForm(request.POST, people=people)
+    form = SubscriptionForm(request.POST, scope=scope, people=people)
     if form.is_valid():
         data = form.cleaned_data
         report = reports.REPORTS[data["report"]]
         if scope is None:
             form.add_error(
-                "key",
+                None,
                 _("There is no such project or department, or you may not see it."),
             )
         else:
