@@ -24,14 +24,13 @@ def test_manager_reads_downloads_and_subscribes(page, sign_in, shot):
     page.get_by_role("link", name="Reports", exact=True).last.click()
     page.wait_for_url(f"**/projects/{project.pk}/reports/")
     shot(page, "reports-tab")
-    page.screenshot(path="/tmp/issue-24-reports-tab.png", full_page=True)
 
     page.get_by_role("link", name="Project progress report").click()
     page.wait_for_url(f"**/projects/{project.pk}/reports/progress/")
     assert page.get_by_role("heading", name="KPI figures").is_visible()
     assert page.locator("img.timeline").is_visible()
     assert page.js_errors == []
-    page.screenshot(path="/tmp/issue-24-progress.png", full_page=True)
+    shot(page, "reports-progress")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
@@ -40,14 +39,14 @@ def test_manager_reads_downloads_and_subscribes(page, sign_in, shot):
     assert project.code in text
 
     page.goto(f"/projects/{project.pk}/reports/risks/")
-    page.screenshot(path="/tmp/issue-24-risks.png", full_page=True)
+    shot(page, "reports-risks")
     page.get_by_role("link", name="Subscribe").click()
     page.get_by_label("Frequency").select_option("monthly")
     page.locator("#id_day").fill("15")
-    page.screenshot(path="/tmp/issue-24-subscribe.png", full_page=True)
+    shot(page, "reports-subscribe")
     page.get_by_role("button", name="Subscribe").click()
     page.wait_for_url("**/reports/")
     assert page.get_by_text("Risk management report").first.is_visible()
-    page.screenshot(path="/tmp/issue-24-subscriptions.png", full_page=True)
+    shot(page, "reports-subscriptions")
     sub = ReportSubscription.objects.get(user=project.manager, report="risks")
     assert (sub.frequency, sub.day, sub.project_id) == ("monthly", 15, project.pk)
