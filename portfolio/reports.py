@@ -638,13 +638,16 @@ def pdf_bytes(context: dict[str, Any]) -> bytes:
     """The report as a PDF: the paper layout (company name, as-of date and
     page numbers on every page), drawn by WeasyPrint."""
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     html = render_to_string(
         context["report"].template,
         {**context, "layout": "portfolio/reports/paper.html", "pdf": True},
     )
-    base = getattr(settings, "MILEPOST_BASE_URL", "")
-    return HTML(string=html, base_url=base).write_pdf()
+    # Everything a report draws is inline (the timeline is a data: image):
+    # WeasyPrint fetches nothing from the network or the disk.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def xlsx_bytes(context: dict[str, Any]) -> bytes:

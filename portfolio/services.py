@@ -103,16 +103,18 @@ def subscription_create(
             _("%(person)s may not read the %(report)s of %(scope)s.")
             % {"person": user, "report": report.label, "scope": scope.name}
         )
-    subscription = ReportSubscription(
-        user=user,
-        report=report.key,
-        scope_type=scope.scope_type,
-        project=scope.obj if scope.scope_type == reports.PROJECT else None,
-        department=scope.obj if scope.scope_type == reports.DEPARTMENT else None,
-        frequency=frequency,
-        day=day,
-        created_by=by,
-    )
+    fields = {
+        "user": user,
+        "report": report.key,
+        "scope_type": scope.scope_type,
+        "project": scope.obj if scope.scope_type == reports.PROJECT else None,
+        "department": scope.obj if scope.scope_type == reports.DEPARTMENT else None,
+    }
+    # Subscribing again changes the schedule: one e-mail per report, not two.
+    subscription = ReportSubscription.objects.filter(**fields, active=True).first()
+    if subscription is None:
+        subscription = ReportSubscription(**fields, created_by=by)
+    subscription.frequency, subscription.day = frequency, day
     subscription.full_clean()
     subscription.save()
     return subscription

@@ -213,6 +213,7 @@ def test_progress_pdf_in_english(client, filled, settings):
     assert "Project progress report" in text
     assert filled.code in text
     assert "Page 1 /" in text
+    assert "Build phase" in text  # drawn in the timeline image only
     assert f"/kpis/project/{filled.pk}/on_time_delivery/" in text  # drill-down
     assert "75.0" in text
     assert "Missed" in text

@@ -50,6 +50,16 @@ def test_member_subscribes_themselves(make_member, project):
     assert sub.project == project
 
 
+def test_subscribing_again_changes_the_schedule(make_member, project):
+    member = make_member("member")
+    first = subscribe(member, project, day=1)
+    again = subscribe(member, project, frequency="monthly", day=20)
+    assert again.pk == first.pk
+    assert ReportSubscription.objects.get().frequency == "monthly"
+    services.subscription_end(subscription=again)
+    assert subscribe(member, project).pk != first.pk  # a new one after ending
+
+
 def test_subscription_for_a_report_the_reader_may_not_see_is_refused(
     make_member, project
 ):
