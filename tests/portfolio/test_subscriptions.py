@@ -311,3 +311,58 @@ def test_director_subscribes_to_the_organisation_scorecard(director):
 def test_member_cannot_subscribe_to_the_organisation_scorecard():
     member = UserFactory()
     assert reports.resolve_scope(member, "organisation", 0) is None
+
+
+def test_manager_subscribes_team_members_on_the_page(client, make_member, project):
+    member, qa = make_member("member"), make_member("qa")
+    client.force_login(project.manager)
+    form = client.get(
+        reverse("portfolio:subscribe"),
+        {"report": "progress", "scope_type": "project", "key": project.pk},
+    ).content.decode()
+    assert f'value="{member.pk}"' in form  # the team is offered
+    response = client.post(
+        reverse("portfolio:subscribe"),
+        {
+            "report": "progress",
+            "scope_type": "project",
+            "key": project.pk,
+            "subscribers": [member.pk, qa.pk],
+            "frequency": "monthly",
+            "day": 2,
+        },
+    )
+    assert response.status_code == 302
+    subs = ReportSubscription.objects.order_by("user_id")
+    assert [(s.user, s.created_by) for s in subs] == [
+        (member, project.manager),
+        (qa, project.manager),
+    ]
+    # The set-up is listed to the manager, the subscription to the member.
+    client.force_login(member)
+    page = client.get(reverse("portfolio:subscriptions")).content.decode()
+    assert "Project progress report" in page
+
+
+def test_director_subscribes_a_department_to_its_scorecard(director):
+    from tests.factories import DepartmentFactory
+
+    dept = DepartmentFactory()
+    head = UserFactory(role="Director", department=dept)
+    clerk = UserFactory(department=dept)
+    scope = reports.resolve_scope(director, "department", dept.pk)
+    report = reports.REPORTS["scorecard"]
+    sub = services.subscription_create(
+        by=director, user=head, report=report, scope=scope, frequency="weekly", day=1
+    )
+    assert sub.department == dept
+    # A member of the department may not read its scorecard: refused, clearly.
+    with pytest.raises(ValidationError, match="may not read the KPI scorecard"):
+        services.subscription_create(
+            by=director,
+            user=clerk,
+            report=report,
+            scope=scope,
+            frequency="weekly",
+            day=1,
+        )
