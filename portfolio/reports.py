@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Subquery, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from accounts.models import Department
 from changes.models import ChangeRequest
 from core import exports
 from kpis import registry
-from kpis.models import KpiSnapshot, can_view_scope
+from kpis.models import KpiRun, KpiSnapshot, can_view_scope
 from milestones import timeline
 from milestones.models import Milestone
 from portfolio import selectors
@@ -43,6 +43,7 @@ Scope = KpiSnapshot.ScopeType
 PROJECT, DEPARTMENT, ORGANISATION = Scope.PROJECT, Scope.DEPARTMENT, Scope.ORGANISATION
 LIST_CAP = 200  # rows a report lists of one kind; it says when there are more
 MEETINGS_CAP = 20
+RECENT_RUNS = 7  # KPI job dates searched for a scope's newest figures
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,13 @@ def kpi_figures(
     if not can_view_scope(user, scope_type, scope_id):
         return {"kpis": [], "kpi_as_of": None}
     mine = KpiSnapshot.objects.filter(scope_type=scope_type, scope_key=key)
-    newest = mine.order_by("-as_of").values_list("as_of", flat=True).first()
+    # The job's newest dates (KpiRun): each is one descent of the snapshots'
+    # unique key (as_of, scope_type, scope_key, kpi), whatever the table's size.
+    runs = KpiRun.objects.order_by("-as_of").values("as_of")[:RECENT_RUNS]
+    recent = mine.filter(as_of__in=Subquery(runs))
+    newest = recent.order_by("-as_of").values_list("as_of", flat=True).first()
+    if newest is None:  # snapshots written outside the job (no run logged)
+        newest = mine.order_by("-as_of").values_list("as_of", flat=True).first()
     if newest is None:
         return {"kpis": [], "kpi_as_of": None}
     rows = {r.kpi.code: r for r in mine.filter(as_of=newest).select_related("kpi")}

@@ -347,3 +347,26 @@ def test_reports_tab_lists_what_the_reader_may_open(client, filled, make_member)
     html = client.get(page).content.decode()
     assert "Project progress report" in html
     assert "Risk management report" not in html
+
+
+def test_kpi_figures_are_the_newest_run_of_the_scope(project):
+    from kpis.models import KpiRun
+
+    kpi = KpiDefinition.objects.get(code="on_time_delivery")
+    today = timezone.localdate()
+    for day, value in ((today - timedelta(1), "0.5"), (today, "0.8")):
+        KpiRun.objects.create(as_of=day, finished_at=timezone.now())
+        KpiSnapshotFactory(
+            kpi=kpi,
+            scope_type="project",
+            scope_id=project.pk,
+            as_of=day,
+            value=Decimal(value),
+        )
+    figures = reports.kpi_figures(project.manager, "project", project.pk)
+    assert figures["kpi_as_of"] == today
+    assert [f["row"].value for f in figures["kpis"]] == [Decimal("0.8")]
+    drill = reverse("kpis:records", args=["project", project.pk, "on_time_delivery"])
+    assert figures["kpis"][0]["url"] == f"{drill}?as_of={today.isoformat()}"
+    # Someone who may not read the project's scorecard gets no figures.
+    assert reports.kpi_figures(UserFactory(), "project", project.pk)["kpis"] == []
