@@ -255,9 +255,22 @@ def test_organisation_scorecard_for_directors_only(client, director, outsider):
     page = reverse("portfolio:scorecard_report", args=["organisation", 0])
     client.force_login(outsider)
     assert client.get(page).status_code == 404
+    dept = DepartmentFactory(name="Delivery")
+    KpiSnapshotFactory(
+        kpi=kpi,
+        scope_type="department",
+        scope_id=dept.pk,
+        value=Decimal("61.0"),
+        status="missed",
+    )
     client.force_login(director)
     html = client.get(page).content.decode()
     assert "82.5" in html
+    # The breakdown row of each top department, linked to its own scorecard.
+    below = reverse("portfolio:scorecard_report", args=["department", dept.pk])
+    assert f'href="{below}">Delivery</a>' in html
+    assert "61.0" in html
+    assert client.get(below).status_code == 200
     pdf = client.get(
         reverse("portfolio:scorecard_report_file", args=["organisation", 0, "pdf"])
     )
