@@ -26,6 +26,10 @@ RUN export DJANGO_SECRET_KEY=build-only PATH=/opt/venv/bin:$PATH \
 FROM python:3.12-slim AS app
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_DEBUG=0 GUNICORN_ACCESS_LOG=- MILEPOST_MEDIA_ROOT=/data/media
+# Pango and a CJK font for the PDF report packs (WeasyPrint, issue 24).
+RUN apt-get update && apt-get install -y --no-install-recommends \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 milepost \
     && useradd --system --uid 10001 --gid milepost --no-create-home \
        --home-dir /app --shell /usr/sbin/nologin milepost \

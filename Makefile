@@ -12,9 +12,9 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/milepost
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: setup lock run test test-fast test-services reliability browser worker beat lint bench clean messages
+.PHONY: pdf-libs setup lock run test test-fast test-services reliability browser worker beat lint bench clean messages
 
-setup: $(VENV)/.installed node_modules/.installed locale/zh_Hans/LC_MESSAGES/django.mo
+setup: pdf-libs $(VENV)/.installed node_modules/.installed locale/zh_Hans/LC_MESSAGES/django.mo
 
 # The pinned, hashed lock first; then the project itself, whose ranges the
 # lock already satisfies (tests/test_dependencies.py fails on a stale lock).
@@ -52,6 +52,15 @@ run: setup
 	$(PY) manage.py seed_demo
 	@echo "Milepost is starting at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Pango (WeasyPrint draws the PDF reports with it) and a CJK font, so
+# Chinese reports render; installed when missing.
+PDF_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-microhei
+pdf-libs:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PDF_PKGS); fi
 
 # Debian's chromium for the browser tests (Playwright's own download cannot run here),
 # with a CJK font so the KPI terms (中文) render in screenshots.

@@ -7,6 +7,7 @@
     DATABASE_URL=… python bench/probe.py kpi-inprocess    # job vs hand-written SQL
     DATABASE_URL=… python bench/probe.py kpi-celery       # job through the workers
     DATABASE_URL=… python bench/probe.py volumes          # rows per table
+    DATABASE_URL=… python bench/probe.py reports [RUNS]   # report PDF/XLSX times
 
 Each prints one JSON document on stdout.
 """
@@ -389,6 +390,76 @@ def kpi_celery(runs: int) -> dict[str, Any]:
     }
 
 
+def cases_scope(user: Any, project: Project) -> Any:
+    from portfolio import reports as packs
+
+    return packs.resolve_scope(user, "project", project.pk)
+
+
+REPORT_GOALS = {"progress report PDF": 2.0, "organisation scorecard PDF": 5.0}
+
+
+def reports(runs: int) -> dict[str, Any]:
+    """Time the report packs in process, as the e-mail job builds them: read
+    for the reader (reports.build), then drawn (WeasyPrint) or written
+    (openpyxl). Median and worst of `runs`, with size and SQL queries of the
+    last run and the goal in seconds where the issue sets one (issue 24)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from portfolio import reports as packs
+
+    paula = User.objects.get(username=PAGE_USER)
+    director = User.objects.get(username=DIRECTOR)
+    first = Project.objects.filter(manager=paula).order_by("code").first()
+    if first is None:
+        sys.exit("seed the demo first")
+    cases = [
+        (f"{key} report {fmt.upper()}", paula, "project", first.pk, key, fmt)
+        for key, report in packs.REPORTS.items()
+        if key != "scorecard"
+        for fmt in (("pdf", "xlsx") if report.tabular else ("pdf",))
+    ]
+    cases += [
+        ("organisation scorecard PDF", director, "organisation", 0, "scorecard", "pdf"),
+        (
+            "organisation scorecard XLSX",
+            director,
+            "organisation",
+            0,
+            "scorecard",
+            "xlsx",
+        ),
+    ]
+    out: dict[str, Any] = {}
+    # Warm up once: WeasyPrint's first document loads the fonts (fontconfig).
+    packs.pdf_bytes(
+        packs.build(packs.REPORTS["plan"], paula, cases_scope(paula, first))
+    )
+    for name, user, scope_type, key, report_key, fmt in cases:
+        report = packs.REPORTS[report_key]
+        scope = packs.resolve_scope(user, scope_type, key)
+        times, size, count = [], 0, 0
+        for _ in range(runs):
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as ctx:
+                context = packs.build(report, user, scope)
+                data = (
+                    packs.pdf_bytes(context)
+                    if fmt == "pdf"
+                    else packs.xlsx_bytes(context)
+                )
+            times.append(time.perf_counter() - start)
+            size, count = len(data), len(ctx.captured_queries)
+        out[name] = {
+            "median_s": round(statistics.median(times), 3),
+            "max_s": round(max(times), 3),
+            "bytes": size,
+            "queries": count,
+            "goal_s": REPORT_GOALS.get(name),
+        }
+    return out
+
+
 def main() -> None:
     command, args = sys.argv[1], sys.argv[2:]
     if command == "pages":
@@ -403,6 +474,8 @@ def main() -> None:
         result = snapshots()
     elif command == "kpi-inprocess":
         result = kpi_inprocess(int(args[0]) if args else 3)
+    elif command == "reports":
+        result = reports(int(args[0]) if args else 3)
     elif command == "kpi-celery":
         result = kpi_celery(int(args[0]) if args else 3)
     else:

@@ -405,6 +405,12 @@ def summarise(result: dict[str, Any]) -> None:
             goals["failed"].append(
                 f"KPI job {mode}: {job['ratio_write_floor']}× SQL write floor"
             )
+    for size, timed in result.get("reports", {}).items():
+        for name, report in timed.items():
+            if report["goal_s"] is not None and report["median_s"] > report["goal_s"]:
+                goals["failed"].append(
+                    f"{name} at N={size}: {report['median_s']} s > {report['goal_s']} s"
+                )
     both = "celery, 1 worker" in kpi and "celery, 2 workers" in kpi
     if both and kpi["celery, 2 workers"]["best"] >= kpi["celery, 1 worker"]["best"]:
         goals["failed"].append("KPI job: two workers not faster than one")
@@ -461,6 +467,22 @@ def markdown(result: dict[str, Any]) -> str:
                 f"| {job['rows']} | {job['mismatches']} "
                 f"| {job.get('peak_rss_mb', '')} |"
             )
+    if result.get("reports"):
+        md += [
+            "",
+            "Report packs in process (read for the reader, then drawn by "
+            "WeasyPrint or written by openpyxl), median and worst of the runs:",
+            "",
+            "| report | N | median s | max s | goal s | KB | queries |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for size, timed in result["reports"].items():
+            for name, report in timed.items():
+                md.append(
+                    f"| {name} | {size} | {report['median_s']} | {report['max_s']} "
+                    f"| {report['goal_s'] or ''} | {report['bytes'] // 1024} "
+                    f"| {report['queries']} |"
+                )
     md += ["", "Seed (seed_demo --projects N):", ""]
     for size in sizes:
         seed = result["seed"][size]
@@ -483,7 +505,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="rounds per page")
     parser.add_argument("--runs", type=int, default=3, help="KPI job runs per mode")
     parser.add_argument("--label", default="latest")
-    parser.add_argument("--skip", default="", help="comma list: pages,kpi")
+    parser.add_argument("--skip", default="", help="comma list: pages,kpi,reports")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     skip = set(args.skip.split(","))
@@ -514,6 +536,11 @@ def main() -> None:
             sys.exit(f"pages not 200 at N={size}: {bad}")
     if "pages" not in skip:
         result["pages"] = time_pages(sizes, wrk_bin, args.seconds, args.rounds)
+    if "reports" not in skip:
+        log("report packs (PDF and XLSX) in process")
+        result["reports"] = {
+            str(size): probe(size, "reports", str(args.runs)) for size in sizes
+        }
     if "kpi" not in skip:
         large = max(sizes)
         log("KPI job in process")

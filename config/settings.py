@@ -168,6 +168,10 @@ USE_TZ = True
 
 # The one currency an installation keeps its budgets and costs in.
 MILEPOST_CURRENCY = os.environ.get("MILEPOST_CURRENCY", "EUR")
+# The company name printed on every report (portfolio/reports).
+MILEPOST_COMPANY_NAME = os.environ.get("MILEPOST_COMPANY_NAME", "Milepost")
+# The address e-mailed reports link back to (unsubscribe, drill-downs).
+MILEPOST_BASE_URL = os.environ.get("MILEPOST_BASE_URL", "http://127.0.0.1:8000")
 KPI_WINDOW_DAYS = int(os.environ.get("KPI_WINDOW_DAYS", "90"))
 # Projects per task of the nightly KPI job. Each chunk re-reads the window's
 # rows of tables without a project column and costs a task round trip, so

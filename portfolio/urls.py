@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio import views
+from portfolio import report_views, views
 
 app_name = "portfolio"
 urlpatterns = [
@@ -13,6 +13,43 @@ urlpatterns = [
         "projects/<int:pk>/timeline/",
         views.project_timeline,
         name="project_timeline",
+    ),
+    path(
+        "projects/<int:pk>/reports/",
+        report_views.project_reports,
+        name="project_reports",
+    ),
+    path(
+        "projects/<int:pk>/reports/<slug:key>/",
+        report_views.project_report,
+        name="project_report",
+    ),
+    path(
+        "projects/<int:pk>/reports/<slug:key>.<str:fmt>",
+        report_views.project_report,
+        name="project_report_file",
+    ),
+    path(
+        "reports/scorecard/<str:scope_type>/<int:key>/",
+        report_views.scorecard_report,
+        name="scorecard_report",
+    ),
+    path(
+        "reports/scorecard/<str:scope_type>/<int:key>.<str:fmt>",
+        report_views.scorecard_report,
+        name="scorecard_report_file",
+    ),
+    path("reports/", report_views.subscriptions, name="subscriptions"),
+    path("reports/subscribe/", report_views.subscribe, name="subscribe"),
+    path(
+        "reports/subscriptions/<int:pk>/end/",
+        report_views.subscription_end,
+        name="subscription_end",
+    ),
+    path(
+        "reports/unsubscribe/<str:token>/",
+        report_views.unsubscribe,
+        name="unsubscribe",
     ),
     path("my-work/", views.my_work, name="my_work"),
     path("accounts/profile/", views.profile, name="profile"),

@@ -22,6 +22,8 @@ SKIPPED_PREFIXES = (
     "/admin/logout/",
     "/api/v1/docs/",  # Swagger UI: a script page (the browser tests open it)
 )
+# Report PDFs take WeasyPrint a second each: tests/portfolio reads them.
+SKIPPED_SUFFIXES = (".pdf",)
 
 
 @dataclass
@@ -136,6 +138,8 @@ def crawl(
             if not _inside(target if target.startswith("/") else path):
                 continue
             if path.startswith(SKIPPED_PREFIXES + skip) or path in seen:
+                continue
+            if urlsplit(path).path.endswith(SKIPPED_SUFFIXES):
                 continue
             queue.append((path, url))
     return pages
