@@ -27,6 +27,7 @@ from rest_framework.authtoken.models import Token
 from accounts import roles
 from accounts import services as account_services
 from accounts.models import User
+from core.dates import bounds
 from core.pagination import CappedPaginator
 from milestones import timeline
 from milestones.models import Milestone
@@ -228,6 +229,9 @@ def resources(request: HttpRequest) -> HttpResponse:
         start = date.fromisoformat(request.GET.get("from", "") + "-01")
     except ValueError:
         start = today.replace(day=1)
+    # a month far away (?from=0001-01) is brought inside the accepted dates
+    earliest, latest = bounds()
+    start = min(max(start, earliest.replace(day=1)), add_months(latest, -6))
     months = [add_months(start, n) for n in range(6)]
     q = request.GET.get("q", "").strip()
     if q:

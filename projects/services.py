@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import check_bounds
 from core.versioning import Versioned, claim_version
 from projects.models import (
     CostEntry,
@@ -89,6 +90,7 @@ def save(
     Call inside the caller's transaction, after its own checks.
     """
     instance.full_clean()
+    check_bounds(instance)
     if by is not None:
         instance._history_user = by  # type: ignore[attr-defined]
     if instance.pk is not None and isinstance(instance, Versioned):

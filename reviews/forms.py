@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import bound_dates
 from projects.models import Project
 from reviews.models import ActionItem, CustomerSatisfaction, Meeting
 
@@ -31,6 +32,7 @@ def people_queryset(project: Project) -> Any:
 
 class NoTagHelperMixin:
     def _helper(self) -> FormHelper:
+        bound_dates(self)  # type: ignore[arg-type]
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
