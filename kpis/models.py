@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from accounts import roles
 from projects import access
@@ -30,6 +31,9 @@ class KpiDefinition(models.Model):
     direction = models.CharField(_("direction"), max_length=10, choices=Direction)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
     description = models.TextField(_("description"), blank=True)
+
+    # who changed a target and when (the targets page shows it)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -212,6 +216,8 @@ class KpiTarget(models.Model):
         verbose_name=_("department"),
     )
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kpi", "department"]

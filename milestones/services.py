@@ -8,11 +8,12 @@ deliberately not in Milestone.save(): an approved change request
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from milestones.models import Milestone
@@ -117,6 +118,89 @@ def check_dependencies(milestone: Milestone, depends_on: Iterable[Milestone]) ->
                 stack.extend(edges.get(node, ()))
 
 
+def check_predecessors_done(
+    milestone: Milestone, stored_completed: Any, depends_on: Iterable[Milestone] | None
+) -> None:
+    """Refuse completing a milestone while one it depends on is still open."""
+    if milestone.completed_on is None or stored_completed is not None:
+        return  # not being completed now (an old completion stays editable)
+    if depends_on is not None:
+        open_ones = [m.name for m in depends_on if m.completed_on is None]
+    elif milestone.pk is not None:
+        open_ones = list(
+            milestone.depends_on.filter(completed_on__isnull=True).values_list(
+                "name", flat=True
+            )
+        )
+    else:
+        open_ones = []
+    if open_ones:
+        raise ValidationError(
+            {
+                "completed_on": _(
+                    "Complete %(names)s first: this milestone depends on it."
+                )
+                % {"names": ", ".join(f"“{name}”" for name in open_ones)}
+            }
+        )
+
+
+def check_moves(project: Project, moves: dict[int, date], field: str) -> None:
+    """Refuse new planned dates (a change request's) that would put a
+    milestone outside its phase, or before a milestone it depends on."""
+    if not moves:
+        return
+    milestones = {
+        m.pk: m
+        for m in Milestone.objects.filter(project=project).select_related("phase")
+    }
+
+    def planned(pk: int) -> date:
+        return moves.get(pk, milestones[pk].planned_date)
+
+    for pk, day in moves.items():
+        milestone = milestones.get(pk)
+        phase = milestone.phase if milestone else None
+        if phase is not None and not phase.start_date <= day <= phase.end_date:
+            raise ValidationError(
+                {
+                    field: _(
+                        "“%(name)s” would move to %(date)s, outside its phase "
+                        "“%(phase)s” (%(start)s – %(end)s): change the phase's "
+                        "dates first, or choose a date inside them."
+                    )
+                    % {
+                        "name": milestone.name,  # type: ignore[union-attr]
+                        "date": formats.date_format(day),
+                        "phase": phase.name,
+                        "start": formats.date_format(phase.start_date),
+                        "end": formats.date_format(phase.end_date),
+                    }
+                }
+            )
+    edges = Milestone.depends_on.through.objects.filter(
+        from_milestone__project=project
+    ).values_list("from_milestone_id", "to_milestone_id")
+    for later, earlier in edges:
+        if later not in moves and earlier not in moves:
+            continue
+        if planned(earlier) > planned(later):
+            raise ValidationError(
+                {
+                    field: _(
+                        "“%(later)s” depends on “%(earlier)s”, which would then "
+                        "be planned after it (%(date)s): move both in this "
+                        "change request."
+                    )
+                    % {
+                        "later": milestones[later].name,
+                        "earlier": milestones[earlier].name,
+                        "date": formats.date_format(planned(earlier)),
+                    }
+                }
+            )
+
+
 @transaction.atomic
 def milestone_create(
     *,
@@ -132,8 +216,10 @@ def milestone_create(
     project_services.assign(milestone, data, FIELDS)
     targets = data.get("depends_on")
     if targets is not None:
+        targets = list(targets)
         check_dependencies(milestone, targets)
     _check_milestone(milestone)
+    check_predecessors_done(milestone, None, targets)
     project_services.save(milestone, by=by)
     if targets is not None:
         milestone.depends_on.set(targets)
@@ -153,9 +239,9 @@ def milestone_update(
     Raises ValidationError naming the field (planned_date once baselined,
     depends_on for cycles) with nothing saved, or StaleEdit.
     """
-    stored_planned = Milestone.objects.values_list("planned_date", flat=True).get(
-        pk=milestone.pk
-    )
+    stored_planned, stored_completed = Milestone.objects.values_list(
+        "planned_date", "completed_on"
+    ).get(pk=milestone.pk)
     project_services.assign(milestone, data, FIELDS)
     check_baseline_lock(milestone, stored_planned)
     targets = data.get("depends_on")
@@ -163,6 +249,7 @@ def milestone_update(
         targets = list(targets)
         check_dependencies(milestone, targets)
     _check_milestone(milestone)
+    check_predecessors_done(milestone, stored_completed, targets)
     project_services.save(milestone, by=by, expected_version=expected_version)
     if targets is not None:
         milestone.depends_on.set(targets)

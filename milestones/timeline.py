@@ -185,7 +185,7 @@ def project_chart(
             kind="milestone",
             url=url_for(m),
             slipped=m.is_slipped,
-            baseline_x=scale.x(m.planned_date),
+            baseline_x=scale.x(getattr(m, "baseline", m.planned_date)),
         )
         parts = [
             m.name,

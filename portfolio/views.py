@@ -150,6 +150,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         user, access.VIEW, Document(project=project, kind="progress_report")
     )
     context |= selectors.overview(project, internal=internal, docs_visible=docs_visible)
+    # a plan without milestones has nothing to baseline: say so instead
+    has_milestones = getattr(project, "milestones_total", 0) > 0
+    context["needs_milestones"] = context["can_approve"] and not has_milestones
+    context["can_approve"] = context["can_approve"] and has_milestones
     return render(request, "portfolio/project_detail.html", context)
 
 
@@ -250,12 +254,25 @@ def resources(request: HttpRequest) -> HttpResponse:
         "last_name", "first_name", "pk"
     )
     page = _page(request, rows_qs)
+    people = list(page.object_list)
+    seats = selectors.allocation_breakdown(people, months[0], add_months(months[-1], 1))
+    shown = {seat.project_id for found in seats.values() for seat in found}
+    # only the projects this reader may open are links (a PM sees their
+    # people's other projects by code)
+    readable = set(
+        Project.objects.visible_to(user)
+        .filter(pk__in=shown)
+        .values_list("pk", flat=True)
+    )
     rows = [
         {
             "person": person,
             "cells": [getattr(person, f"m{i}") for i in range(len(months))],
+            "seats": [
+                (seat, seat.project_id in readable) for seat in seats.get(person.pk, [])
+            ],
         }
-        for person in page.object_list
+        for person in people
     ]
     return render(
         request,
@@ -276,6 +293,10 @@ def resources(request: HttpRequest) -> HttpResponse:
 def my_work(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_work(request.user)
     today = timezone.localdate()
+    projects = sorted({row.project for row in rows}, key=lambda p: p.code)
+    chosen = request.GET.get("project", "")
+    if chosen.isdigit():
+        rows = [row for row in rows if row.project.pk == int(chosen)]
     return render(
         request,
         "portfolio/my_work.html",
@@ -284,6 +305,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "total": len(rows),
             "overdue": sum(1 for r in rows if r.due < today),
             "today": today,
+            "projects": projects,
+            "chosen": chosen,
         },
     )
 

@@ -195,9 +195,11 @@ def project_approve_plan(*, project: Project, by: User) -> Project:
             _("Add at least one milestone before approving the plan.")
         )
     project.baselined_on = timezone.localdate()
+    if project.status == Project.Status.PLANNING:
+        project.status = Project.Status.ACTIVE  # an approved plan is under way
     project._history_user = by  # type: ignore[attr-defined]
     claim_version(project, None)
-    project.save(update_fields=["baselined_on", "version", "updated_at"])
+    project.save(update_fields=["baselined_on", "status", "version", "updated_at"])
     return project
 
 

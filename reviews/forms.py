@@ -98,6 +98,8 @@ class ActionItemForm(NoTagHelperMixin, forms.ModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_queryset(project)
+        # an action without an owner shows on nobody's My work
+        self.fields["owner"].required = True
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
         self.helper = self._helper()
