@@ -302,6 +302,9 @@ def change_request_approve(
         milestone._history_user = by  # type: ignore[attr-defined]
         milestone._change_reason = str(reason)  # type: ignore[attr-defined]
         milestone.save(update_fields=["planned_date", "baseline_date", "version"])
+    milestone_services.phases_stretch(
+        milestones=[milestones[c.milestone_id] for c in changes], by=by
+    )
     return approved
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from milestones.models import Milestone
 from projects import services as project_services
-from projects.models import Project
+from projects.models import Phase, Project
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -147,43 +147,22 @@ def check_predecessors_done(
 
 def check_moves(project: Project, moves: dict[int, date], field: str) -> None:
     """Refuse new planned dates (a change request's) that would put a
-    milestone outside its phase, or before a milestone it depends on."""
+    milestone before a milestone it depends on."""
     if not moves:
         return
-    milestones = {
-        m.pk: m
-        for m in Milestone.objects.filter(project=project).select_related("phase")
-    }
+    milestones = {m.pk: m for m in Milestone.objects.filter(project=project)}
 
     def planned(pk: int) -> date:
         return moves.get(pk, milestones[pk].planned_date)
 
-    for pk, day in moves.items():
-        milestone = milestones.get(pk)
-        phase = milestone.phase if milestone else None
-        if phase is not None and not phase.start_date <= day <= phase.end_date:
-            raise ValidationError(
-                {
-                    field: _(
-                        "“%(name)s” would move to %(date)s, outside its phase "
-                        "“%(phase)s” (%(start)s – %(end)s): change the phase's "
-                        "dates first, or choose a date inside them."
-                    )
-                    % {
-                        "name": milestone.name,  # type: ignore[union-attr]
-                        "date": formats.date_format(day),
-                        "phase": phase.name,
-                        "start": formats.date_format(phase.start_date),
-                        "end": formats.date_format(phase.end_date),
-                    }
-                }
-            )
     edges = Milestone.depends_on.through.objects.filter(
         from_milestone__project=project
     ).values_list("from_milestone_id", "to_milestone_id")
     for later, earlier in edges:
         if later not in moves and earlier not in moves:
             continue
+        if milestones[later].completed_on is not None:
+            continue  # done already: its plan no longer matters
         if planned(earlier) > planned(later):
             raise ValidationError(
                 {
@@ -198,6 +177,26 @@ def check_moves(project: Project, moves: dict[int, date], field: str) -> None:
                         "date": formats.date_format(planned(earlier)),
                     }
                 }
+            )
+
+
+def phases_stretch(*, milestones: Iterable[Milestone], by: User | None) -> None:
+    """Widen each milestone's phase to hold its (new) planned date: an
+    approved change request moves the phase with its milestone, as a parent
+    task widens in OpenProject. A phase that would leave the project's dates
+    is refused (ValidationError), and the approval with it."""
+    for milestone in milestones:
+        if milestone.phase_id is None:
+            continue
+        phase = Phase.objects.get(pk=milestone.phase_id)
+        start = min(phase.start_date, milestone.planned_date)
+        end = max(phase.end_date, milestone.planned_date)
+        if (start, end) != (phase.start_date, phase.end_date):
+            project_services.phase_update(
+                phase=phase,
+                by=by,  # type: ignore[arg-type]
+                data={"start_date": start, "end_date": end},
+                expected_version=None,
             )
 
 

@@ -1,6 +1,6 @@
 """Milestone rules a planner expects (issue 19): no completion before the
-predecessors, change requests keep milestones inside their phase and after
-what they depend on, approving a plan needs milestones and starts the
+predecessors, an approved move widens the milestone's phase and keeps it
+after what it depends on, approving a plan needs milestones and starts the
 project."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _propose(project, moves):
     )
 
 
-def test_change_request_cannot_move_a_milestone_out_of_its_phase(project):
+def test_approved_move_widens_the_milestones_phase(project):
     phase = PhaseFactory(
         project=project,
         name="Build",
@@ -68,11 +68,33 @@ def test_change_request_cannot_move_a_milestone_out_of_its_phase(project):
     milestone = MilestoneFactory(
         project=project, phase=phase, planned_date=project.start_date
     )
+    new_date = phase.end_date + timedelta(days=5)
+    request = _propose(project, [(milestone, new_date)])
+    change_services.change_request_submit(change_request=request, by=project.manager)
 
-    with pytest.raises(ValidationError) as error:
-        _propose(project, [(milestone, phase.end_date + timedelta(days=1))])
+    change_services.change_request_approve(change_request=request, by=project.manager)
 
-    assert "outside its phase" in str(error.value)
+    phase.refresh_from_db()
+    assert phase.end_date == new_date
+
+
+def test_move_that_would_push_the_phase_past_the_project_is_refused(project):
+    phase = PhaseFactory(
+        project=project, start_date=project.start_date, end_date=project.target_date
+    )
+    milestone = MilestoneFactory(
+        project=project, phase=phase, planned_date=project.start_date
+    )
+    request = _propose(project, [(milestone, project.target_date + timedelta(days=9))])
+    change_services.change_request_submit(change_request=request, by=project.manager)
+
+    with pytest.raises(ValidationError):
+        change_services.change_request_approve(
+            change_request=request, by=project.manager
+        )
+
+    milestone.refresh_from_db()
+    assert milestone.planned_date == project.start_date
 
 
 def test_change_request_cannot_leave_a_dependant_before_its_predecessor(project):
