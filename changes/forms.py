@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from changes.models import ChangeRequest
+from core.forms import bound_dates
 from milestones.models import Milestone
 from projects.models import Project
 
@@ -61,6 +62,7 @@ class MilestoneChangeForm(forms.Form):
         self.fields["milestone"].queryset = project.milestones.order_by(
             "planned_date", "pk"
         )
+        bound_dates(self)
         self.fields["milestone"].label_from_instance = lambda m: (
             f"{m.name} ({m.planned_date:%Y-%m-%d})"
         )
@@ -122,5 +124,6 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        bound_dates(self)
         self.helper = FormHelper()
         self.helper.form_tag = False

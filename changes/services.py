@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from changes.models import ChangeRequest, MilestoneChange
 from core.versioning import StaleEdit, claim_version
+from milestones import services as milestone_services
 from milestones.models import Milestone
 from projects import access
 from projects.models import Project, Requirement
@@ -97,6 +98,12 @@ def _validate_scope(
             seen.add(milestone.pk)
     if errors:
         raise ValidationError(errors)
+    if milestone_changes:
+        milestone_services.check_moves(
+            project,
+            {c["milestone"].pk: c["new_planned_date"] for c in milestone_changes},
+            "milestone_changes",
+        )
 
 
 def _replace_contents(
@@ -263,6 +270,12 @@ def change_request_approve(
             "milestone"
         )
     )
+    # The plan may have changed since the request was written: check again.
+    milestone_services.check_moves(
+        approved.project,
+        {c.milestone_id: c.new_planned_date for c in changes},
+        "milestone_changes",
+    )
     milestones = {
         m.pk: m
         for m in Milestone.objects.select_for_update().filter(
@@ -286,13 +299,18 @@ def change_request_approve(
         change.old_planned_date = milestone.planned_date
         change._history_user = by  # type: ignore[attr-defined]
         change.save(update_fields=["old_planned_date"])
+        if milestone.baseline_date is None:
+            milestone.baseline_date = milestone.planned_date  # the approved plan's
         milestone.planned_date = change.new_planned_date
         # Bump the version so anyone editing the milestone from a stale page
         # is told, and save normally so its history records the move.
         claim_version(milestone, None)
         milestone._history_user = by  # type: ignore[attr-defined]
         milestone._change_reason = str(reason)  # type: ignore[attr-defined]
-        milestone.save(update_fields=["planned_date", "version"])
+        milestone.save(update_fields=["planned_date", "baseline_date", "version"])
+    milestone_services.phases_stretch(
+        milestones=[milestones[c.milestone_id] for c in changes], by=by
+    )
     _log_decision(approved, "approved", by)
     return approved
 

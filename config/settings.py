@@ -7,7 +7,7 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS) for production.
 
 import os
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -172,6 +172,15 @@ MILEPOST_CURRENCY = os.environ.get("MILEPOST_CURRENCY", "EUR")
 MILEPOST_COMPANY_NAME = os.environ.get("MILEPOST_COMPANY_NAME", "Milepost")
 # The address e-mailed reports link back to (unsubscribe, drill-downs).
 MILEPOST_BASE_URL = os.environ.get("MILEPOST_BASE_URL", "http://127.0.0.1:8000")
+# The dates a record may carry (project, phase, milestone, cost, meeting…):
+# a typo such as 1900 or 9999 is refused with a message instead of stretching
+# every timeline and monthly table that shows the record.
+MILEPOST_EARLIEST_DATE = date.fromisoformat(
+    os.environ.get("MILEPOST_EARLIEST_DATE", "2000-01-01")
+)
+MILEPOST_LATEST_DATE = date.fromisoformat(
+    os.environ.get("MILEPOST_LATEST_DATE", "2099-12-31")
+)
 KPI_WINDOW_DAYS = int(os.environ.get("KPI_WINDOW_DAYS", "90"))
 # Projects per task of the nightly KPI job. Each chunk re-reads the window's
 # rows of tables without a project column and costs a task round trip, so

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import bounds, within_bounds
 from core.versioning import StaleEdit
 
 
@@ -18,6 +19,20 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def bound_dates(form: forms.BaseForm) -> None:
+    """Each date field of form accepts only dates within the accepted span
+    (core/dates.py): the validator gives the message, the picker its limits."""
+    earliest, latest = bounds()
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField) and not isinstance(
+            field, forms.DateTimeField
+        ):
+            if within_bounds not in field.validators:
+                field.validators.append(within_bounds)
+            field.widget.attrs.setdefault("min", earliest.isoformat())
+            field.widget.attrs.setdefault("max", latest.isoformat())
 
 
 def no_tag_helper() -> FormHelper:
@@ -44,6 +59,7 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
                 field, forms.DateTimeField
             ):
                 field.widget = DateInput(attrs=field.widget.attrs)
+        bound_dates(self)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean()

@@ -32,6 +32,7 @@ class KpiDefinition(models.Model):
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=4)
     description = models.TextField(_("description"), blank=True)
 
+    # who changed a target and when (the targets page shows it)
     history = HistoricalRecords()
 
     class Meta:

@@ -35,6 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Department
+from core.versioning import StaleEdit
 from kpis import registry
 from kpis.metrics import PLACES, Window
 from kpis.models import KpiDefinition, KpiJob, KpiRun, KpiSnapshot, KpiTarget
@@ -272,9 +273,19 @@ class Targets:
 
 @transaction.atomic
 def kpi_target_set(
-    *, definition: KpiDefinition, target: Decimal, by: Any = None
+    *,
+    definition: KpiDefinition,
+    target: Decimal,
+    by: Any = None,
+    expected: Decimal | None = None,
 ) -> KpiDefinition:
-    """Set the organisation's target for a KPI (it applies from the next run)."""
+    """Set the organisation's target for a KPI (it applies from the next run).
+
+    `expected` is the target the editor read: if someone changed it since,
+    StaleEdit is raised and nothing is saved."""
+    definition = KpiDefinition.objects.select_for_update().get(pk=definition.pk)
+    if expected is not None and definition.target != expected:
+        raise StaleEdit
     definition.target = target
     if by is not None:
         definition._history_user = by  # type: ignore[attr-defined]

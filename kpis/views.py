@@ -11,29 +11,36 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from accounts.models import Department, User
 from core import exports
+from core.forms import apply_errors
 from core.fragments import digest
 from core.pagination import CappedPaginator
-from kpis import registry
+from core.versioning import StaleEdit
+from kpis import registry, services
+from kpis.forms import KpiTargetForm
 from kpis.metrics import Window
 from kpis.models import (
+    KpiDefinition,
     KpiRun,
     KpiSnapshot,
+    KpiTarget,
     can_edit_kpi_targets,
     can_see_dashboards,
     can_view_scope,
 )
+from projects import access
 from projects.models import Project
 
 Scope = KpiSnapshot.ScopeType
@@ -469,6 +476,13 @@ def my_scorecard(request: HttpRequest) -> HttpResponse:
     manages = Project.objects.filter(manager=request.user).exists()
     if not manages and can_see_dashboards(request.user):
         return redirect("kpis:dashboard")
+    if not manages:
+        # A member's figures are their projects' scorecards; a customer's
+        # project manager shares the figures with them.
+        projects = Project.objects.filter(
+            pk__in=access.team_projects(request.user)
+        ).order_by("code")
+        return render(request, "kpis/my_projects.html", {"projects": projects})
     ref = _resolve(request, Scope.MANAGER, request.user.pk)
     return render(request, "kpis/scorecard.html", _scorecard_context(request, ref))
 
@@ -587,4 +601,83 @@ def records(request: HttpRequest, scope_type: str, key: int, code: str) -> HttpR
             "lines": lines,
             "only": only,
         },
+    )
+
+
+# ------------------------------------------------------------------ targets
+
+
+@login_required
+def targets(request: HttpRequest) -> HttpResponse:
+    """Each KPI's organisation-wide target in its unit, the departments' own
+    targets, and who changed a target when; directors edit from here."""
+    if not (can_see_dashboards(request.user) or can_edit_kpi_targets(request.user)):
+        raise PermissionDenied
+    definitions = {
+        d.code: d for d in KpiDefinition.objects.filter(code__in=registry.CODES)
+    }
+    overrides: dict[int, list[KpiTarget]] = {}
+    for override in KpiTarget.objects.select_related("department").order_by(
+        "department__name"
+    ):
+        overrides.setdefault(override.kpi_id, []).append(override)
+    changes = (
+        KpiDefinition.history.filter(code__in=registry.CODES)  # type: ignore[attr-defined]
+        .select_related("history_user")
+        .order_by("-history_date")[:20]
+    )
+    rows = [
+        {
+            "kpi": kpi,
+            "definition": definitions[kpi.code],
+            "overrides": overrides.get(definitions[kpi.code].pk, []),
+        }
+        for kpi in registry.all()
+        if kpi.code in definitions
+    ]
+    return render(
+        request,
+        "kpis/targets.html",
+        {
+            "rows": rows,
+            "changes": [
+                (change, registry.BY_CODE.get(change.code)) for change in changes
+            ],
+            "can_edit_targets": can_edit_kpi_targets(request.user),
+        },
+    )
+
+
+@login_required
+def target_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """A director sets a KPI's target in its unit; it applies from the next run."""
+    definition = get_object_or_404(
+        KpiDefinition.objects.filter(code__in=registry.CODES), code=code
+    )
+    if not can_edit_kpi_targets(request.user):
+        raise PermissionDenied
+    form = KpiTargetForm(request.POST or None, definition=definition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kpi_target_set(
+                definition=definition,
+                target=form.stored_target,
+                by=request.user,
+                expected=form.cleaned_data.get("read_target"),
+            )
+        except StaleEdit as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Target of %(kpi)s saved; it applies from the next nightly run.")
+                % {"kpi": definition.name},
+            )
+            return redirect("kpis:targets")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "kpis/target_form.html",
+        {"form": form, "definition": definition, "kpi": form.kpi},
+        status=status,
     )

@@ -49,7 +49,9 @@ MILESTONE = RecordKind(
     columns=[
         Column(_("Name"), "name", "name", link=True),
         Column(_("Phase"), "phase"),
-        Column(_("Planned (baseline)"), "planned_date", "planned_date"),
+        Column(_("Baseline"), "baseline"),
+        Column(_("Planned"), "planned_date", "planned_date"),
+        Column(_("Variance (days)"), "variance_days", numeric=True),
         Column(_("Forecast"), "forecast_date", "forecast_date"),
         Column(_("Completed"), "completed_on", "completed_on"),
     ],
@@ -57,6 +59,7 @@ MILESTONE = RecordKind(
         "name",
         "phase",
         "planned_date",
+        "baseline_date",
         "forecast_date",
         "completed_on",
         "deliverables",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Self
 
@@ -43,6 +44,15 @@ class Milestone(Versioned):
         _("planned date"),
         help_text=_("The baseline date. Locked once the plan is approved."),
     )
+    # The planned date as the approved plan had it, kept when an approved
+    # change request first moves planned_date (empty: never moved).
+    baseline_date = models.DateField(
+        _("baseline date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The planned date in the approved plan, before any change."),
+    )
     forecast_date = models.DateField(_("forecast date"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     deliverables = models.TextField(_("deliverables"), blank=True)
@@ -69,6 +79,16 @@ class Milestone(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def baseline(self) -> date:
+        """The approved plan's date for this milestone."""
+        return self.baseline_date or self.planned_date
+
+    @property
+    def variance_days(self) -> int:
+        """Days the current plan lies after (+) or before (-) the baseline."""
+        return (self.planned_date - self.baseline).days
 
     @property
     def is_slipped(self) -> bool:

@@ -8,16 +8,17 @@ deliberately not in Milestone.save(): an approved change request
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from milestones.models import Milestone
 from projects import services as project_services
-from projects.models import Project
+from projects.models import Phase, Project
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -117,6 +118,88 @@ def check_dependencies(milestone: Milestone, depends_on: Iterable[Milestone]) ->
                 stack.extend(edges.get(node, ()))
 
 
+def check_predecessors_done(
+    milestone: Milestone, stored_completed: Any, depends_on: Iterable[Milestone] | None
+) -> None:
+    """Refuse completing a milestone while one it depends on is still open."""
+    if milestone.completed_on is None or stored_completed is not None:
+        return  # not being completed now (an old completion stays editable)
+    if depends_on is not None:
+        open_ones = [m.name for m in depends_on if m.completed_on is None]
+    elif milestone.pk is not None:
+        open_ones = list(
+            milestone.depends_on.filter(completed_on__isnull=True).values_list(
+                "name", flat=True
+            )
+        )
+    else:
+        open_ones = []
+    if open_ones:
+        raise ValidationError(
+            {
+                "completed_on": _(
+                    "Complete %(names)s first: this milestone depends on it."
+                )
+                % {"names": ", ".join(f"“{name}”" for name in open_ones)}
+            }
+        )
+
+
+def check_moves(project: Project, moves: dict[int, date], field: str) -> None:
+    """Refuse new planned dates (a change request's) that would put a
+    milestone before a milestone it depends on."""
+    if not moves:
+        return
+    milestones = {m.pk: m for m in Milestone.objects.filter(project=project)}
+
+    def planned(pk: int) -> date:
+        return moves.get(pk, milestones[pk].planned_date)
+
+    edges = Milestone.depends_on.through.objects.filter(
+        from_milestone__project=project
+    ).values_list("from_milestone_id", "to_milestone_id")
+    for later, earlier in edges:
+        if later not in moves and earlier not in moves:
+            continue
+        if milestones[later].completed_on is not None:
+            continue  # done already: its plan no longer matters
+        if planned(earlier) > planned(later):
+            raise ValidationError(
+                {
+                    field: _(
+                        "“%(later)s” depends on “%(earlier)s”, which would then "
+                        "be planned after it (%(date)s): move both in this "
+                        "change request."
+                    )
+                    % {
+                        "later": milestones[later].name,
+                        "earlier": milestones[earlier].name,
+                        "date": formats.date_format(planned(earlier)),
+                    }
+                }
+            )
+
+
+def phases_stretch(*, milestones: Iterable[Milestone], by: User | None) -> None:
+    """Widen each milestone's phase to hold its (new) planned date: an
+    approved change request moves the phase with its milestone, as a parent
+    task widens in OpenProject. A phase that would leave the project's dates
+    is refused (ValidationError), and the approval with it."""
+    for milestone in milestones:
+        if milestone.phase_id is None:
+            continue
+        phase = Phase.objects.get(pk=milestone.phase_id)
+        start = min(phase.start_date, milestone.planned_date)
+        end = max(phase.end_date, milestone.planned_date)
+        if (start, end) != (phase.start_date, phase.end_date):
+            project_services.phase_update(
+                phase=phase,
+                by=by,  # type: ignore[arg-type]
+                data={"start_date": start, "end_date": end},
+                expected_version=None,
+            )
+
+
 @transaction.atomic
 def milestone_create(
     *,
@@ -132,8 +215,10 @@ def milestone_create(
     project_services.assign(milestone, data, FIELDS)
     targets = data.get("depends_on")
     if targets is not None:
+        targets = list(targets)
         check_dependencies(milestone, targets)
     _check_milestone(milestone)
+    check_predecessors_done(milestone, None, targets)
     project_services.save(milestone, by=by)
     if targets is not None:
         milestone.depends_on.set(targets)
@@ -153,9 +238,9 @@ def milestone_update(
     Raises ValidationError naming the field (planned_date once baselined,
     depends_on for cycles) with nothing saved, or StaleEdit.
     """
-    stored_planned = Milestone.objects.values_list("planned_date", flat=True).get(
-        pk=milestone.pk
-    )
+    stored_planned, stored_completed = Milestone.objects.values_list(
+        "planned_date", "completed_on"
+    ).get(pk=milestone.pk)
     project_services.assign(milestone, data, FIELDS)
     check_baseline_lock(milestone, stored_planned)
     targets = data.get("depends_on")
@@ -163,6 +248,7 @@ def milestone_update(
         targets = list(targets)
         check_dependencies(milestone, targets)
     _check_milestone(milestone)
+    check_predecessors_done(milestone, stored_completed, targets)
     project_services.save(milestone, by=by, expected_version=expected_version)
     if targets is not None:
         milestone.depends_on.set(targets)

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dates import clamp
 from core.fragments import digest
 from projects.selectors import month_starts
 
@@ -101,8 +102,12 @@ def _ticks(scale: Scale) -> list[Tick]:
 
 
 def _range(dates: list[date]) -> tuple[date, date]:
-    first, last = min(dates), max(dates)
-    return first - timedelta(days=7), last + timedelta(days=7)
+    """The chart's span: the dates with a week's margin, clamped to the
+    accepted dates (core/dates.py), so a record saved before the bounds
+    existed is drawn at the edge instead of stretching the chart."""
+    first = clamp(min(dates)) - timedelta(days=7)
+    last = clamp(max(dates)) + timedelta(days=7)
+    return first, last
 
 
 @functools.lru_cache(maxsize=4096)
@@ -235,7 +240,7 @@ def project_chart(
             kind="milestone",
             url=url_for(m),
             slipped=m.is_slipped,
-            baseline_x=scale.x(m.planned_date),
+            baseline_x=scale.x(getattr(m, "baseline", m.planned_date)),
         )
         parts = [
             m.name,

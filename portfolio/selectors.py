@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from milestones.models import Milestone, Task, WorkLog
-from projects.models import CostEntry, Document, Phase, Project, Requirement
+from projects.models import (
+    CostEntry,
+    Document,
+    Membership,
+    Phase,
+    Project,
+    Requirement,
+)
 from projects.selectors import month_end
 from reviews.selectors import open_action_items_for
 from risks.models import Issue, Risk
@@ -349,13 +356,18 @@ def overview(project: Project, *, internal: bool, docs_visible: bool) -> dict[st
 # ---------------------------------------------------------------- resources
 
 
+ALLOCATING = (Project.Status.ACTIVE, Project.Status.PLANNING)
+
+
 def allocation(users: QuerySet[Any], months: list[date]) -> QuerySet[Any]:
-    """Annotate users with their summed allocation on active projects per month.
+    """Annotate users with their summed allocation per month on the projects
+    that run or are being planned (over-allocation from a planned project
+    shows before it starts).
 
     One grouped query: a membership counts in a month when its project's
     start-target span overlaps that month.
     """
-    active = Q(memberships__project__status=Project.Status.ACTIVE)
+    active = Q(memberships__project__status__in=ALLOCATING)
     annotations = {
         f"m{index}": Coalesce(
             Sum(
@@ -372,6 +384,28 @@ def allocation(users: QuerySet[Any], months: list[date]) -> QuerySet[Any]:
         "memberships", filter=active & Q(memberships__allocation_percent__gt=0)
     )
     return users.annotate(**annotations)
+
+
+def allocation_breakdown(
+    people: list[Any], first: date, last: date
+) -> dict[int, list[Membership]]:
+    """Per person, the seats behind their figures: project, allocation and
+    span, for projects running or planned between first and last (one query)."""
+    seats = (
+        Membership.objects.filter(
+            user__in=people,
+            allocation_percent__gt=0,
+            project__status__in=ALLOCATING,
+            project__start_date__lte=last,
+            project__target_date__gte=first,
+        )
+        .select_related("project")
+        .order_by("project__start_date", "project__code")
+    )
+    out: dict[int, list[Membership]] = {}
+    for seat in seats:
+        out.setdefault(seat.user_id, []).append(seat)
+    return out
 
 
 # ------------------------------------------------------------------ My work

@@ -27,6 +27,7 @@ from rest_framework.authtoken.models import Token
 from accounts import roles
 from accounts import services as account_services
 from accounts.models import User
+from core.dates import bounds
 from core.pagination import CappedPaginator
 from milestones import timeline
 from milestones.models import Milestone, Task
@@ -151,6 +152,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         user, access.VIEW, Document(project=project, kind="progress_report")
     )
     context |= selectors.overview(project, internal=internal, docs_visible=docs_visible)
+    # a plan without milestones has nothing to baseline: say so instead
+    has_milestones = getattr(project, "milestones_total", 0) > 0
+    context["needs_milestones"] = context["can_approve"] and not has_milestones
+    context["can_approve"] = context["can_approve"] and has_milestones
     return render(request, "portfolio/project_detail.html", context)
 
 
@@ -248,6 +253,9 @@ def resources(request: HttpRequest) -> HttpResponse:
         start = date.fromisoformat(request.GET.get("from", "") + "-01")
     except ValueError:
         start = today.replace(day=1)
+    # a month far away (?from=0001-01) is brought inside the accepted dates
+    earliest, latest = bounds()
+    start = min(max(start, earliest.replace(day=1)), add_months(latest, -6))
     months = [add_months(start, n) for n in range(6)]
     q = request.GET.get("q", "").strip()
     if q:
@@ -266,8 +274,18 @@ def resources(request: HttpRequest) -> HttpResponse:
         "last_name", "first_name", "pk"
     )
     page = _page(request, rows_qs)
+    people = list(page.object_list)
     logged = selectors.hours_by_month(
-        [p.pk for p in page.object_list], months[0], add_months(months[-1], 1)
+        [p.pk for p in people], months[0], add_months(months[-1], 1)
+    )
+    seats = selectors.allocation_breakdown(people, months[0], add_months(months[-1], 1))
+    shown = {seat.project_id for found in seats.values() for seat in found}
+    # only the projects this reader may open are links (a PM sees their
+    # people's other projects by code)
+    readable = set(
+        Project.objects.visible_to(user)
+        .filter(pk__in=shown)
+        .values_list("pk", flat=True)
     )
     rows = [
         {
@@ -278,8 +296,11 @@ def resources(request: HttpRequest) -> HttpResponse:
                 (getattr(person, f"m{i}"), logged.get((person.pk, month), 0))
                 for i, month in enumerate(months)
             ],
+            "seats": [
+                (seat, seat.project_id in readable) for seat in seats.get(person.pk, [])
+            ],
         }
-        for person in page.object_list
+        for person in people
     ]
     return render(
         request,
@@ -359,6 +380,12 @@ def _iso_week(day: date) -> str:
 def my_work(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_work(request.user)
     today = timezone.localdate()
+    projects = sorted(
+        {row.project for row in rows if row.project}, key=lambda p: p.code
+    )
+    chosen = request.GET.get("project", "")
+    if chosen.isdigit():
+        rows = [row for row in rows if row.project and row.project.pk == int(chosen)]
     return render(
         request,
         "portfolio/my_work.html",
@@ -374,6 +401,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "confirmations": list(
                 training_services.awaiting_confirmation(request.user)[:50]
             ),
+            "projects": projects,
+            "chosen": chosen,
         },
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from projects.models import CostEntry, Project
 
@@ -35,8 +36,25 @@ def month_end(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def budget_report(project: Project) -> dict[str, Any]:
-    """Budget against actual costs per month and per category (two queries)."""
+# The budget table shows this many months at a time, paged by period, so a
+# project of any span builds the same small page.
+BUDGET_MONTHS = 24
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_param(month: date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def budget_report(project: Project, start: date | None = None) -> dict[str, Any]:
+    """Budget against actual costs per month and per category (two queries).
+
+    The months shown are BUDGET_MONTHS from `start` (by default the year
+    around today), kept inside the project's span and its costs; `earlier`
+    and `later` name the neighbouring periods, if any."""
     costs = CostEntry.objects.filter(project=project).order_by()
     per_month = {
         row["month"].date() if hasattr(row["month"], "date") else row["month"]: row[
@@ -54,11 +72,20 @@ def budget_report(project: Project) -> dict[str, Any]:
     for row in per_category:
         row["label"] = labels.get(row["category"], row["category"])
         row["pct"] = round(row["total"] * 100 / total) if total else 0
-    first = min([project.start_date, *per_month.keys()])
-    last = max([project.target_date, *per_month.keys()])
+    first = min([project.start_date, *per_month.keys()]).replace(day=1)
+    last = max([project.target_date, *per_month.keys()]).replace(day=1)
+    count = _month_index(last) - _month_index(first) + 1
+    if start is None:
+        start = add_months(timezone.localdate(), -(BUDGET_MONTHS // 2))
+    # the window's first month, as near to `start` as the span allows
+    offset = _month_index(start) - _month_index(first)
+    offset = max(0, min(offset, count - BUDGET_MONTHS))
+    window = add_months(first, offset)
+    shown = min(BUDGET_MONTHS, count)
     span = max((project.target_date - project.start_date).days + 1, 1)
-    rows, cumulative = [], Decimal(0)
-    for month in month_starts(first, last):
+    rows = []
+    cumulative = sum((v for k, v in per_month.items() if k < window), Decimal(0))
+    for month in (add_months(window, n) for n in range(shown)):
         spent = per_month.get(month, Decimal(0))
         cumulative += spent
         days_in = (
@@ -75,6 +102,16 @@ def budget_report(project: Project) -> dict[str, Any]:
                 "over_budget": project.budget > 0 and cumulative > project.budget,
             }
         )
+    earlier = (
+        _month_param(add_months(first, max(0, offset - BUDGET_MONTHS)))
+        if offset > 0
+        else None
+    )
+    later = (
+        _month_param(add_months(window, BUDGET_MONTHS))
+        if offset + shown < count
+        else None
+    )
     return {
         "rows": rows,
         "per_category": per_category,
@@ -82,4 +119,6 @@ def budget_report(project: Project) -> dict[str, Any]:
         "remaining": project.budget - total,
         "overspent": total > project.budget,
         "pct": round(total * 100 / project.budget) if project.budget else None,
+        "earlier": earlier,
+        "later": later,
     }

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import check_bounds
 from core.versioning import Versioned, claim_version
 from projects import links
 from projects.models import (
@@ -114,6 +115,7 @@ def save(
     Call inside the caller's transaction, after its own checks.
     """
     instance.full_clean()
+    check_bounds(instance)
     if by is not None:
         instance._history_user = by  # type: ignore[attr-defined]
     if instance.pk is not None and isinstance(instance, Versioned):
@@ -219,10 +221,18 @@ def project_approve_plan(*, project: Project, by: User) -> Project:
         )
     project.baselined_at = timezone.now()
     project.baselined_on = timezone.localdate(project.baselined_at)
+    if project.status == Project.Status.PLANNING:
+        project.status = Project.Status.ACTIVE  # an approved plan is under way
     project._history_user = by  # type: ignore[attr-defined]
     claim_version(project, None)
     project.save(
-        update_fields=["baselined_at", "baselined_on", "version", "updated_at"]
+        update_fields=[
+            "baselined_at",
+            "baselined_on",
+            "status",
+            "version",
+            "updated_at",
+        ]
     )
     return project
 

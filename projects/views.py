@@ -6,6 +6,7 @@ resources read across apps: portfolio/.)
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -208,6 +209,14 @@ def document_version_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("projects:document_detail", doc.pk)
 
 
+def _month(request: HttpRequest) -> date | None:
+    """The month named by ?from=YYYY-MM, or None (not given or not a month)."""
+    try:
+        return date.fromisoformat(request.GET.get("from", "") + "-01")
+    except ValueError:
+        return None
+
+
 @login_required
 def project_budget(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk)
@@ -217,7 +226,7 @@ def project_budget(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/project_budget.html",
         {
             "project": project,
-            "report": selectors.budget_report(project),
+            "report": selectors.budget_report(project, _month(request)),
             "can_add": access.can(request.user, access.ADD, CostEntry(project=project)),
         },
     )

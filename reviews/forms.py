@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import bound_dates
 from projects.models import Project
 from reviews.models import ActionItem, CustomerSatisfaction, Meeting
 
@@ -31,6 +32,7 @@ def people_queryset(project: Project) -> Any:
 
 class NoTagHelperMixin:
     def _helper(self) -> FormHelper:
+        bound_dates(self)  # type: ignore[arg-type]
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
@@ -96,6 +98,8 @@ class ActionItemForm(NoTagHelperMixin, forms.ModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_queryset(project)
+        # an action without an owner shows on nobody's My work
+        self.fields["owner"].required = True
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
         self.helper = self._helper()

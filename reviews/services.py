@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dates import check_bounds
 from core.mail import send_logged_mail
 from core.versioning import claim_version
 from projects.models import Document, Membership, Project
@@ -162,6 +163,7 @@ def meeting_create(
         **{k: data[k] for k in data if k in MEETING_FIELDS},
     )
     meeting.full_clean(exclude=["attendees"])
+    check_bounds(meeting)
     people = _check_attendees(project, attendees)
     meeting.save()
     meeting.attendees.set(people)
@@ -191,6 +193,7 @@ def meeting_update(
         if key in data:
             setattr(meeting, key, data[key])
     meeting.full_clean(exclude=["attendees"])
+    check_bounds(meeting)
     people = None if attendees is None else _check_attendees(meeting.project, attendees)
     claim_version(meeting, expected_version)
     meeting.save()
@@ -226,6 +229,7 @@ def _check_owner(project: Project, owner: User | None) -> None:
 def action_item_create(*, meeting: Meeting, data: dict[str, Any]) -> ActionItem:
     item = ActionItem(meeting=meeting, **data)
     item.full_clean()
+    check_bounds(item)
     _check_owner(meeting.project, item.owner)
     item.save()
     return item
@@ -238,6 +242,7 @@ def action_item_update(
     for key, value in data.items():
         setattr(item, key, value)
     item.full_clean()
+    check_bounds(item)
     _check_owner(item.project, item.owner)
     claim_version(item, expected_version)
     item.save()

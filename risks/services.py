@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import check_bounds
 from core.versioning import claim_version
 from risks.models import Issue, Risk, RiskResponse
 
@@ -79,6 +80,7 @@ def risk_create(
     risk = Risk(project=project)
     _apply(risk, data, RISK_FIELDS)
     _check_strategy(risk, has_response=bool(first_response))
+    check_bounds(risk)
     risk._history_user = by  # type: ignore[attr-defined]
     risk.save()
     if first_response:
@@ -94,6 +96,7 @@ def risk_update(
     changed = _apply(risk, data, RISK_FIELDS)
     _check_strategy(risk, has_response=risk.responses.exists())
     claim_version(risk, expected_version)
+    check_bounds(risk)
     risk._history_user = by  # type: ignore[attr-defined]
     risk.save(update_fields=[*changed, "version"])
     risk.refresh_from_db(fields=["score"])
@@ -111,6 +114,7 @@ def risk_delete(*, risk: Risk, by: User) -> None:
 def response_create(*, risk: Risk, by: User, data: dict[str, Any]) -> RiskResponse:
     response = RiskResponse(risk=risk)
     _apply(response, data, RESPONSE_FIELDS)
+    check_bounds(response)
     response._history_user = by  # type: ignore[attr-defined]
     response.save()
     return response
@@ -126,6 +130,7 @@ def response_update(
 ) -> RiskResponse:
     changed = _apply(response, data, RESPONSE_FIELDS)
     claim_version(response, expected_version)
+    check_bounds(response)
     response._history_user = by  # type: ignore[attr-defined]
     response.save(update_fields=[*changed, "version"])
     return response
@@ -192,6 +197,7 @@ def issue_create(*, project: Project, by: User, data: dict[str, Any]) -> Issue:
         resolved_at=issue.resolved_at,
         resolution=issue.resolution,
     )
+    check_bounds(issue)
     issue._history_user = by  # type: ignore[attr-defined]
     issue.save()
     return issue
@@ -214,6 +220,7 @@ def issue_update(
         resolved_at=issue.resolved_at,
         resolution=issue.resolution,
     )
+    check_bounds(issue)
     claim_version(issue, expected_version)
     issue._history_user = by  # type: ignore[attr-defined]
     issue.save(update_fields=[*changed, "version"])

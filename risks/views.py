@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -402,6 +403,9 @@ def response_complete(request: HttpRequest, pk: int) -> HttpResponse:
             {"response": response, "risk": response.risk},
         )
     messages.success(request, _("Response action marked done."))
+    target = request.POST.get("next", "")  # My work sends its own page back
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
     return redirect("risks:detail", response.risk_id)
 
 

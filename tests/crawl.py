@@ -137,6 +137,8 @@ def crawl(
             )
             if not _inside(target if target.startswith("/") else path):
                 continue
+            if urlsplit(target).scheme or urlsplit(target).netloc:
+                continue  # another site's page (a document's link)
             if path.startswith(SKIPPED_PREFIXES + skip) or path in seen:
                 continue
             if urlsplit(path).path.endswith(SKIPPED_SUFFIXES):

@@ -72,11 +72,11 @@ def test_journey_1_project_manager_plans_and_runs_a_project(page, sign_in, shot)
         tab(page, "Team")
         _add_record(
             page,
-            "Add Membership",
+            "Add team member",
             {"Allocation (%)": allocation},
             {"User": person, "Role": role},
         )
-        expect_message(page, "Membership saved.")
+        expect_message(page, "Team member saved.")
     tab(page, "Team")
     team = page.locator("#record-table tbody")
     expect(team).to_contain_text("Mike Okafor")
@@ -95,7 +95,7 @@ def test_journey_1_project_manager_plans_and_runs_a_project(page, sign_in, shot)
         tab(page, "Phases")
         _add_record(
             page,
-            "Add Phase",
+            "Add phase",
             {
                 "Name": name,
                 "Order": order,
@@ -106,7 +106,7 @@ def test_journey_1_project_manager_plans_and_runs_a_project(page, sign_in, shot)
         expect_message(page, "Phase saved.")
     for title in ("Scan a pallet in under two seconds", "Offline mode for dead zones"):
         tab(page, "Requirements")
-        _add_record(page, "Add Requirement", {"Title": title}, {"Priority": "High"})
+        _add_record(page, "Add requirement", {"Title": title}, {"Priority": "High"})
         expect_message(page, "Requirement saved.")
 
     # Milestones, each in a phase.
@@ -119,7 +119,7 @@ def test_journey_1_project_manager_plans_and_runs_a_project(page, sign_in, shot)
         tab(page, "Milestones")
         _add_record(
             page,
-            "Add Milestone",
+            "Add milestone",
             {"Name": name, "Planned date": iso(planned)},
             {"Phase": phase},
         )
