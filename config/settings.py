@@ -348,6 +348,8 @@ SPECTACULAR_SETTINGS = {
         "CostCategoryEnum": "projects.models.CostEntry.Category",
         "RiskCategoryEnum": "risks.models.Risk.Category",
         "IssueCategoryEnum": "risks.models.Issue.Category",
+        "AppraisalStageEnum": "teams.models.appraisals.Appraisal.Stage",
+        "ApplicationStageEnum": "teams.models.recruitment.Application.Stage",
         "DocumentReviewResultEnum": "projects.models.DocumentReview.Result",
         # Requirement.priority and Issue.severity share low/medium/high/critical.
         "LevelEnum": "projects.models.Requirement.Priority",

@@ -380,6 +380,7 @@ class AppraisalViewSet(ReadViewSet):
     )
     def return_(self, request: Request, pk: str | None = None) -> Response:
         """Send the appraisal back one step with a `reason`."""
+        self.get_object()  # 404 to those who may not see it, before the body
         body = ReturnSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         self.serializer_class = AppraisalSerializer

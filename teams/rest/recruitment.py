@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts import roles
 from accounts.models import User
 from core.api import ReadViewSet, Routes, ServiceCreate, ServiceUpdate
 from teams import case_services
@@ -40,6 +42,19 @@ class Visible(ReadViewSet):
 
     def get_queryset(self) -> Any:
         return super().get_queryset().visible_to(self.request.user)  # type: ignore[attr-defined]
+
+    def check_object_permissions(self, request: Request, obj: Any) -> None:
+        """Only the author (or an admin) edits a record: anyone else who may
+        read it is refused (403) before its body or version is looked at."""
+        super().check_object_permissions(request, obj)
+        author = getattr(obj, "AUTHOR", None)
+        if (
+            self.action in ("update", "partial_update")
+            and author is not None
+            and request.user.pk != getattr(obj, f"{author}_id")
+            and not roles.is_admin(request.user)
+        ):
+            raise PermissionDenied
 
 
 # ------------------------------------------------------------------ staff cases
@@ -118,6 +133,7 @@ routes.register(
 # ------------------------------------------------------------------ recruitment
 
 
+@extend_schema_serializer(component_name="PositionRequestRecord")
 class PositionRequestSerializer(serializers.ModelSerializer[PositionRequest]):
     age_days = serializers.IntegerField(read_only=True)
     days_to_fill = serializers.IntegerField(read_only=True)

@@ -209,6 +209,27 @@ RESOURCES: dict[str, Spec] = {
     "training-records": Spec(
         tf.record_for, {"hours": "6.0"}, {"feedback": 9}, team=True
     ),
+    # teams part 2 (issue 23): appraisals and hiring move only through their
+    # workflow actions (submit/approve/return, move, hire), never a PATCH.
+    "appraisal-schemes": Spec(tf.scheme_for, None, None, scoped=False),
+    "appraisal-cycles": Spec(tf.cycle_for, None, None, team=True),
+    "appraisals": Spec(tf.appraisal_for, None, None, team=True),
+    "position-requests": Spec(
+        tf.position_request_for,
+        {"reason": "Two backend engineers"},
+        {"headcount": 0},
+        team=True,
+    ),
+    "candidates": Spec(tf.candidate_for, None, None, team=True),
+    "applications": Spec(tf.application_for, None, None, team=True),
+    "interviews": Spec(tf.interview_for, None, None, team=True),
+    # A draft case is edited by its proposer (the project's manager here).
+    "staff-action-cases": Spec(
+        tf.staff_case_for,
+        {"reasons": "Missed four releases"},
+        {"action": "firing"},
+        team=True,
+    ),
 }
 
 

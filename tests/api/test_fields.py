@@ -102,6 +102,24 @@ DESIGN_FIELDS: dict[str, set[str]] = {
         "id", "item", "participant", "attended", "hours", "result", "completed_on",
         "feedback",
     },
+    # DESIGN §7 part 2 (issue 23)
+    "appraisal-schemes": {"id", "criteria", "scale_min", "scale_max"},
+    "appraisal-cycles": {
+        "id", "scheme", "period_start", "period_end", "self_review_due",
+        "manager_review_due", "calibration_due", "feedback_due",
+    },
+    "appraisals": {"id", "cycle", "person", "improvement_actions"},
+    "position-requests": {
+        "id", "department", "position", "responsibilities", "qualifications",
+        "headcount", "reason", "requested_by", "state", "days_to_fill",
+    },
+    "candidates": {"id", "name"},
+    "applications": {"id", "candidate", "position_request", "stage"},
+    "interviews": {
+        "id", "application", "round", "interviewers", "held_on", "skill_scores",
+        "recommendation",
+    },
+    "staff-action-cases": {"id", "person", "action", "reasons", "proposed_by"},
 }  # fmt: skip
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

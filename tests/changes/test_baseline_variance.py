@@ -10,10 +10,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
 from changes import services
-from tests.factories import MembershipFactory, MilestoneFactory
+from tests.factories import MembershipFactory, MilestoneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _director():
+    """Who decides a change request the PM raised (DESIGN §4, issue 20)."""
+    return UserFactory(role=roles.DIRECTOR)
 
 
 def _approve_move(project, milestone, new_date):
@@ -25,7 +31,7 @@ def _approve_move(project, milestone, new_date):
         milestone_changes=[{"milestone": milestone, "new_planned_date": new_date}],
     )
     services.change_request_submit(change_request=draft, by=manager)
-    services.change_request_approve(change_request=draft, by=manager)
+    services.change_request_approve(change_request=draft, by=_director())
 
 
 def test_baseline_survives_two_approved_moves(project):

@@ -12,13 +12,24 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
 from changes import services as change_services
 from milestones import services
 from projects import services as project_services
 from projects.models import Project
-from tests.factories import MembershipFactory, MilestoneFactory, PhaseFactory
+from tests.factories import (
+    MembershipFactory,
+    MilestoneFactory,
+    PhaseFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+def _director():
+    """Who decides a change request the PM raised (DESIGN §4, issue 20)."""
+    return UserFactory(role=roles.DIRECTOR)
 
 
 def _today():
@@ -72,7 +83,7 @@ def test_approved_move_widens_the_milestones_phase(project):
     request = _propose(project, [(milestone, new_date)])
     change_services.change_request_submit(change_request=request, by=project.manager)
 
-    change_services.change_request_approve(change_request=request, by=project.manager)
+    change_services.change_request_approve(change_request=request, by=_director())
 
     phase.refresh_from_db()
     assert phase.end_date == new_date
@@ -89,9 +100,7 @@ def test_move_that_would_push_the_phase_past_the_project_is_refused(project):
     change_services.change_request_submit(change_request=request, by=project.manager)
 
     with pytest.raises(ValidationError):
-        change_services.change_request_approve(
-            change_request=request, by=project.manager
-        )
+        change_services.change_request_approve(change_request=request, by=_director())
 
     milestone.refresh_from_db()
     assert milestone.planned_date == project.start_date
@@ -124,9 +133,7 @@ def test_approval_checks_the_moves_again(project):
     second.save()
 
     with pytest.raises(ValidationError):
-        change_services.change_request_approve(
-            change_request=request, by=project.manager
-        )
+        change_services.change_request_approve(change_request=request, by=_director())
 
     first.refresh_from_db()
     assert first.planned_date == day

@@ -238,7 +238,11 @@ SHOW_MAILER = (
     "c.use_ssl, c.timeout); from django.conf import settings; "
     "print(settings.DEFAULT_FROM_EMAIL)"
 )
-PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 50}
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k" * 50,
+    "DJANGO_ALLOWED_HOSTS": "milepost.example.org",  # production requires it
+}
 
 
 def test_smtp_settings_come_from_the_environment():

@@ -129,11 +129,19 @@ def test_the_review_status_is_the_latest_review_result(project, make_member):
     assert doc.document_reviews.count() == 2
 
 
+def patch(api, url, data, format="json"):
+    """PATCH as a client does: with the version it last read (issue 20)."""
+    read = api.get(url)
+    version = read.json().get("version", 1) if read.status_code == 200 else 1
+    return api.patch(url, {**data, "version": version}, format=format)
+
+
 def test_accepting_a_requirement_sets_its_acceptance_date(project):
     req = RequirementFactory(project=project, status="delivered")
     api = api_as(project.manager)
 
-    future = api.patch(
+    future = patch(
+        api,
         f"/api/v1/requirements/{req.pk}/",
         {
             "status": "accepted",
@@ -141,15 +149,16 @@ def test_accepting_a_requirement_sets_its_acceptance_date(project):
         },
         format="json",
     )
-    accepted = api.patch(
-        f"/api/v1/requirements/{req.pk}/", {"status": "accepted"}, format="json"
+    accepted = patch(
+        api, f"/api/v1/requirements/{req.pk}/", {"status": "accepted"}, format="json"
     )
     earlier = (timezone.localdate() - timedelta(days=4)).isoformat()
-    edited = api.patch(
-        f"/api/v1/requirements/{req.pk}/", {"accepted_on": earlier}, format="json"
+    edited = patch(
+        api, f"/api/v1/requirements/{req.pk}/", {"accepted_on": earlier}, format="json"
     )
     open_req = RequirementFactory(project=project)
-    refused = api.patch(
+    refused = patch(
+        api,
         f"/api/v1/requirements/{open_req.pk}/",
         {"accepted_on": earlier},
         format="json",
@@ -169,10 +178,11 @@ def test_a_document_reports_on_a_meeting_of_its_own_project(project):
     own, other = MeetingFactory(project=project), MeetingFactory()
     api = api_as(project.manager)
 
-    wrong = api.patch(
-        f"/api/v1/documents/{doc.pk}/", {"meeting": other.pk}, format="json"
+    wrong = patch(
+        api, f"/api/v1/documents/{doc.pk}/", {"meeting": other.pk}, format="json"
     )
-    right = api.patch(
+    right = patch(
+        api,
         f"/api/v1/documents/{doc.pk}/",
         {"meeting": own.pk, "update_every_days": 7},
         format="json",

