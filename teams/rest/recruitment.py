@@ -136,7 +136,7 @@ routes.register(
 @extend_schema_serializer(component_name="PositionRequestRecord")
 class PositionRequestSerializer(serializers.ModelSerializer[PositionRequest]):
     age_days = serializers.IntegerField(read_only=True)
-    days_to_fill = serializers.IntegerField(read_only=True)
+    days_to_fill = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = PositionRequest

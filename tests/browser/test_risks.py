@@ -40,8 +40,13 @@ def test_manager_reads_the_heat_map_and_drills_into_a_cell(page, sign_in, shot):
 
 def test_manager_approves_a_change_request_and_the_baseline_moves(page, sign_in, shot):
     call_command("seed_demo", "--projects", "3", "--no-kpis")
-    project = Project.objects.get(code="PRJ-001")
     member = User.objects.get(username="mike")
+    project = next(  # a project of mike's with two open milestones to move
+        p
+        for p in Project.objects.filter(memberships__user=member).order_by("code")
+        if p.baselined_on
+        and Milestone.objects.filter(project=p, completed_on__isnull=True).count() >= 2
+    )
     milestones = list(
         Milestone.objects.filter(project=project, completed_on__isnull=True)[:2]
     )
