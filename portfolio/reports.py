@@ -35,7 +35,7 @@ from milestones import timeline
 from milestones.models import Milestone
 from portfolio import selectors
 from projects import access
-from projects.models import CostEntry, Document, Membership, Project, Requirement
+from projects.models import CostEntry, Membership, Project, Requirement
 from reviews.models import ActionItem, Meeting
 from risks.models import Issue, Risk
 
@@ -170,10 +170,7 @@ def _milestones(project: Project) -> list[Milestone]:
 def read_progress(user: Any, scope: ReportScope) -> dict[str, Any]:
     project: Project = scope.obj
     internal = _internal(user, project)
-    docs_visible = access.can(
-        user, access.VIEW, Document(project=project, kind="progress_report")
-    )
-    context = selectors.overview(project, internal=internal, docs_visible=docs_visible)
+    context = selectors.overview(project, internal=internal, user=user)
     milestones = _milestones(project)
     requirements = dict(
         Requirement.objects.filter(project=project)

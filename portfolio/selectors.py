@@ -294,7 +294,7 @@ def _internal_reasons(project: Project) -> list[tuple[str, str]]:
     return reasons
 
 
-def overview(project: Project, *, internal: bool, docs_visible: bool) -> dict[str, Any]:
+def overview(project: Project, *, internal: bool, user: Any) -> dict[str, Any]:
     """Return what the overview page shows (a fixed number of queries)."""
     attach_stats([project])
     today = timezone.localdate()
@@ -329,14 +329,11 @@ def overview(project: Project, *, internal: bool, docs_visible: bool) -> dict[st
             status__in=[Requirement.Status.PROPOSED, Requirement.Status.APPROVED],
         ).order_by("due_date")[:10]
     )
-    overdue_docs = (
-        list(
-            Document.objects.filter(
-                project=project, submitted_on__isnull=True, due_date__lt=today
-            ).order_by("due_date")[:10]
-        )
-        if docs_visible
-        else []
+    # only the documents this reader may open (a customer sees reports only)
+    overdue_docs = list(
+        Document.objects.visible_to(user)
+        .filter(project=project, submitted_on__isnull=True, due_date__lt=today)
+        .order_by("due_date")[:10]
     )
     budget_pct = round(stats.spent * 100 / project.budget) if project.budget else None
     return {

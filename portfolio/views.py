@@ -34,7 +34,7 @@ from milestones.models import Milestone, Task
 from portfolio import selectors, workload
 from projects import access
 from projects.filters import ProjectFilter
-from projects.models import CostEntry, Document, Membership, Project
+from projects.models import CostEntry, Membership, Project
 from projects.records import PAGE_SIZE, get_project
 from projects.selectors import add_months
 from risks.models import Issue, Risk
@@ -148,10 +148,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and project.baselined_on is None,
         "today": timezone.localdate(),
     }
-    docs_visible = access.can(
-        user, access.VIEW, Document(project=project, kind="progress_report")
-    )
-    context |= selectors.overview(project, internal=internal, docs_visible=docs_visible)
+    context |= selectors.overview(project, internal=internal, user=user)
     # a plan without milestones has nothing to baseline: say so instead
     has_milestones = getattr(project, "milestones_total", 0) > 0
     context["needs_milestones"] = context["can_approve"] and not has_milestones
