@@ -202,6 +202,8 @@ def _person(user: User | None) -> str:
 def task_board(request: HttpRequest, project_pk: int) -> HttpResponse:
     project = get_project(request, project_pk)
     filterset, records = _tasks(request, project)
+    # cards go by due date in their column: the board offers no sort of its own
+    filterset.form.fields.pop("ordering", None)
     records = records.order_by("due_date", "pk")
     counts = dict(records.order_by().values_list("status").annotate(n=Count("pk")))
     columns = []

@@ -23,7 +23,14 @@ from core.history import history_rows
 from projects import access
 from teams import selectors
 from teams.forms.skills import AssessmentForm, MatrixFilter
-from teams.models import Person, Skill, SkillAssessment, SkillLevel, TrainingRecord
+from teams.models import (
+    Person,
+    Skill,
+    SkillAssessment,
+    SkillLevel,
+    TrainingPlan,
+    TrainingRecord,
+)
 from teams.services import skills as services
 from teams.services.people import person_of
 
@@ -176,6 +183,11 @@ def _render_person(
             for skill, rows_ in history.items()
         ]
     }
+    records = list(
+        TrainingRecord.objects.filter(participant=person)
+        .select_related("item__plan", "item__skill")
+        .order_by("-item__planned_on")[:20]
+    )
     may_assess = access.can(user, access.ADD, SkillAssessment(person=person))
     own = person.pk == user.pk
     return render(
@@ -188,9 +200,13 @@ def _render_person(
             "assessments": assessments,
             "chart": chart,
             "training": summary.get(person.pk, selectors.TrainingSummary()),
-            "training_records": TrainingRecord.objects.filter(participant=person)
-            .select_related("item__plan", "item__skill")
-            .order_by("-item__planned_on")[:20],
+            "training_records": records,
+            # a participant may not read the plan itself (it is its owner's)
+            "readable_plans": set(
+                TrainingPlan.objects.visible_to(user)
+                .filter(pk__in={r.item.plan_id for r in records})
+                .values_list("pk", flat=True)
+            ),
             "year": today.year,
             "form": form or (AssessmentForm(own=own) if may_assess else None),
             "history": history_rows(profile) if profile.pk else [],
