@@ -91,11 +91,14 @@ def test_a_director_reads_the_scorecard_in_chinese_and_switches(zh_page, shot):
     shot(page, "zh-kpis-dashboard")
 
     # The navbar's switcher: English, and the choice is kept on the profile.
-    page.locator(".language-switcher").get_by_role("button", name="English").click()
+    switcher = page.locator(".language-switcher")
+    switcher.locator(".dropdown-toggle").click()
+    switcher.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Scorecard")).to_be_visible()
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.locator(".language-switcher").get_by_role("button", name="简体中文").click()
+    switcher.locator(".dropdown-toggle").click()
+    switcher.get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     assert page.js_errors == []

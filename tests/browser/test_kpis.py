@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from accounts.models import Department
 from projects.demo import DEMO_PASSWORD
@@ -20,9 +21,7 @@ def test_director_dashboard_and_drill_down(page, sign_in, shot):
     assert page.get_by_role("heading", name="Scorecard").is_visible()
     assert page.get_by_text("On-time delivery").first.is_visible()
     # Chart.js drew the trend canvases (no CSP or script errors).
-    page.wait_for_function(
-        "document.querySelectorAll('canvas[data-kpi-trend]').length === 17"
-    )
+    expect(page.locator("canvas[data-kpi-trend]")).to_have_count(17)
     assert page.evaluate("typeof window.Chart") == "function"
     assert page.js_errors == []
     shot(page, "kpis-dashboard")
