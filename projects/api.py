@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -318,6 +319,28 @@ class DocumentSerializer(RecordSerializer):
         read_only_fields = ["file", "review_status", "created_at", "version"]
 
 
+class DocumentReviewSerializer(StaysPut):
+    anchor = "document"
+    document = VisibleRecordField(queryset=Document.objects.all())
+    version = VisibleRecordField(
+        queryset=DocumentVersion.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = DocumentReview
+        fields = [
+            "id",
+            "document",
+            "version",
+            "reviewer",
+            "result",
+            "reviewed_on",
+            "comments",
+            "created_at",
+        ]
+        read_only_fields = ["reviewer", "created_at"]
+
+
 class DocumentReviewActionSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """POST documents/{id}/review/: `result` (`review_status`, its older
     name, is read when `result` is absent)."""
@@ -362,6 +385,10 @@ class DocumentViewSet(
     def destroy_service(self, instance: Document) -> None:
         services.document_delete(document=instance, by=self.request.user)
 
+    @extend_schema(
+        request=DocumentReviewActionSerializer,
+        responses={201: DocumentReviewSerializer},
+    )
     @action(
         detail=True,
         methods=["post"],
@@ -441,28 +468,6 @@ class DocumentVersionViewSet(ServiceCreate, ProjectRecordViewSet):
         return services.document_version_create(
             document=data.pop("document"), by=self.request.user, data=data
         )
-
-
-class DocumentReviewSerializer(StaysPut):
-    anchor = "document"
-    document = VisibleRecordField(queryset=Document.objects.all())
-    version = VisibleRecordField(
-        queryset=DocumentVersion.objects.all(), required=False, allow_null=True
-    )
-
-    class Meta:
-        model = DocumentReview
-        fields = [
-            "id",
-            "document",
-            "version",
-            "reviewer",
-            "result",
-            "reviewed_on",
-            "comments",
-            "created_at",
-        ]
-        read_only_fields = ["reviewer", "created_at"]
 
 
 class DocumentReviewFilter(filters.FilterSet):
