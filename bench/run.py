@@ -65,6 +65,8 @@ def env_for(size: int, **extra: str) -> dict[str, str]:
     env.update(
         DATABASE_URL=f"{PG}/milepost_bench_{size}",
         DJANGO_DEBUG="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_HSTS_SECONDS="0",

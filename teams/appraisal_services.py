@@ -16,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
+from core.mail import send_logged_mail
 from core.versioning import StaleEdit, claim_version
 from teams.models.appraisals import (
     Appraisal,
@@ -495,7 +495,7 @@ def _mail(appraisal: Appraisal, person: User, reminder: bool) -> None:
                 else ""
             ),
         }
-    send_mail(subject, body, None, [person.email])
+    send_logged_mail(subject, body, [person.email], kind="appraisal step")
 
 
 def notify_holder(appraisal: Appraisal) -> None:
@@ -507,7 +507,10 @@ def notify_holder(appraisal: Appraisal) -> None:
             pk=pk
         )
         for person in holder_users(fresh):
-            _mail(fresh, person, reminder=False)
+            try:
+                _mail(fresh, person, reminder=False)
+            except Exception:  # noqa: S112 - logged by send_logged_mail; the step stands
+                continue
 
     transaction.on_commit(send)
 
@@ -540,7 +543,10 @@ def appraisal_reminders_send(*, today: date | None = None) -> int:
             continue
         for person in holder_users(appraisal):
             if person.email:
-                _mail(appraisal, person, reminder=True)
+                try:
+                    _mail(appraisal, person, reminder=True)
+                except Exception:  # noqa: S112 - logged; the next holder still hears
+                    continue
                 sent += 1
     return sent
 

@@ -10,6 +10,7 @@ the holders of that role) get an e-mail once the transaction commits.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth import get_user_model
@@ -36,6 +37,8 @@ A = TypeVar("A", bound=Approvable)
 # Every approvable model, for My work and the notifications (part 2 adds its
 # own with `register`).
 APPROVABLES: list[type[Approvable]] = []
+
+logger = logging.getLogger(__name__)
 
 
 def register(model: type[Approvable]) -> type[Approvable]:
@@ -229,10 +232,16 @@ def due_for(user: User) -> list[Approvable]:
 
 
 def notify(model: type[Approvable], pk: int) -> None:
-    """E-mail whoever holds the step now due (in their own language)."""
+    """E-mail whoever holds the step now due (in their own language).
+
+    Runs after the step committed: an e-mail that cannot be sent (no broker
+    and the mail server down) is logged, and the step still stands."""
     from teams import tasks
 
-    tasks.notify_step_due_task.delay(model._meta.label_lower, pk)
+    try:
+        tasks.notify_step_due_task.delay(model._meta.label_lower, pk)
+    except Exception:  # the step is saved; the failure is in the log
+        logger.exception("approval e-mail not sent: %s %s", model._meta.label, pk)
 
 
 def recipients(record: Approvable) -> list[Any]:

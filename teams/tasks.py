@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.apps import apps
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import DatabaseError
 from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.mail import send_logged_mail
 
-@shared_task
+
+# A mail server that is down is retried (with backoff), never fatal to the
+# approval that queued the e-mail; each failure is logged by send_logged_mail.
+@shared_task(
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
 def notify_step_due_task(label: str, pk: int) -> int:
     """Send one e-mail to each holder of the step due on a record."""
     from teams import approvals
@@ -44,7 +54,7 @@ def notify_step_due_task(label: str, pk: int) -> int:
                 if getattr(settings, "SITE_URL", "")
                 else link,
             }
-        send_mail(subject, body, None, [user.email])
+        send_logged_mail(subject, body, [user.email], kind="approval step")
         sent += 1
     return sent
 

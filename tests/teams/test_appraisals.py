@@ -714,3 +714,26 @@ def test_reminder_task_runs_the_service_and_is_scheduled(team):
     assert PeriodicTask.objects.filter(
         task="teams.tasks.send_appraisal_reminders_task", enabled=True
     ).exists()
+
+
+def test_a_refused_mail_does_not_undo_the_appraisal_step(
+    client, team, settings, caplog, django_capture_on_commit_callbacks
+):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    client.force_login(team["person"])
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(
+            f"/api/v1/appraisals/{team['appraisal'].pk}/submit/",
+            {"scores": _scores(team, 3, 3)},
+            content_type="application/json",
+        )
+    assert answer.status_code == 200
+    team["appraisal"].refresh_from_db()
+    assert team["appraisal"].stage == Appraisal.Stage.MANAGER_REVIEW
+    assert "e-mail failed: kind=appraisal step" in caplog.text

@@ -209,3 +209,25 @@ def test_team_lead_without_manager_is_confirmed_by_department_head(team):
     plan = approvals.approval_submit(record=plan, by=team.lead)
 
     assert plan.waiting_on == team.director
+
+
+def test_a_mail_server_that_refuses_does_not_undo_the_step(
+    api, team, plan, settings, caplog, django_capture_on_commit_callbacks
+):
+    # A real SMTP client against a port where nothing listens.
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    settings.EMAIL_TIMEOUT = 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post(api, team.lead, plan, "submit")
+
+    assert answer.status_code == 200
+    plan.refresh_from_db()
+    assert plan.state == TrainingPlan.SUBMITTED
+    assert "e-mail failed: kind=approval step" in caplog.text
