@@ -30,7 +30,7 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "8"))
 # Per user: coverage (every operation's edge cases) takes about half of it;
 # fuzzing repeats over all operations until the budget is spent.
-MAX_SECONDS = int(os.environ.get("SCHEMATHESIS_MAX_TIME", "80"))
+MAX_SECONDS = int(os.environ.get("SCHEMATHESIS_MAX_TIME", "40"))
 # Server errors, plus answers that the schema does not document (status codes,
 # content types, body shapes). `SCHEMATHESIS_CHECKS=all` adds stricter ones.
 CHECKS = os.environ.get(
