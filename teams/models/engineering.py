@@ -617,3 +617,9 @@ class PurchaseItem(models.Model):
     @property
     def total(self) -> Decimal:
         return Decimal(self.quantity) * self.unit_cost
+
+
+# The state choices as the API schema names them (config: ENUM_NAME_OVERRIDES).
+REVIEW_STATES = list(TechnicalReview.STATE_LABELS.items())
+PLAN_STATES = list(TechPlan.STATE_LABELS.items())
+STANDARD_STATES = list(TechStandard.STATE_LABELS.items())

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
@@ -121,19 +122,32 @@ class TechnicalReviewSerializer(serializers.ModelSerializer[TechnicalReview]):
             "version",
         ]
 
+    def validate_project(self, project: Any) -> Any:
+        request = self.context.get("request")
+        if request is not None and not services.may_link_project(request.user, project):
+            raise serializers.ValidationError(
+                _(
+                    "Link a review only to a project you manage or advise as its "
+                    "technical expert."
+                )
+            )
+        return project
+
     def get_document_url(self, review: TechnicalReview) -> str | None:
         if not review.document:
             return None
         return reverse("teams:technical_review_document", args=[review.pk])
 
 
-class ConditionInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    description = serializers.CharField()
+class ConditionInputSerializer(serializers.ModelSerializer[ReviewCondition]):
     owner = VisiblePersonField()
-    due_date = serializers.DateField()
+
+    class Meta:
+        model = ReviewCondition
+        fields = ["description", "owner", "due_date"]
 
 
-class DecisionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ReviewDecisionSerializer(serializers.Serializer):  # type: ignore[type-arg]
     decision = serializers.ChoiceField(choices=TechnicalReview.Decision.choices)
     rationale = serializers.CharField()
     conditions = ConditionInputSerializer(many=True, required=False, default=list)
@@ -204,13 +218,13 @@ class TechnicalReviewViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visi
             expected_version=version,
         )
 
-    @extend_schema(request=DecisionSerializer)
+    @extend_schema(request=ReviewDecisionSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str | None = None) -> Response:
         """A director's decision with its rationale; an approval with
         conditions lists them (description, owner, due_date)."""
         record = self.get_object()
-        body = DecisionSerializer(
+        body = ReviewDecisionSerializer(
             data=request.data, context=self.get_serializer_context()
         )
         body.is_valid(raise_exception=True)
