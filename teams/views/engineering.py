@@ -332,6 +332,9 @@ def _review_detail(
             or DecisionForm(initial={"version": review.version}),
             "condition_forms": condition_forms or _condition_forms(request),
             "reviewers": list(review.reviewers.all()),
+            # HR and reviewers outside the project read the review, not it.
+            "project_link": review.project is not None
+            and access.can(request.user, access.VIEW, review.project),
             "rounds": list(review.rounds.select_related("decided_by")),
             "conditions": list(review.conditions.select_related("owner")),
             "steps": list(approvals.steps_of(review)),
