@@ -38,9 +38,7 @@ WORDS = {
 def test_director_decides_a_technical_review(page, live_server, shot, lang):
     words = WORDS[lang]
     director = UserFactory(role=roles.DIRECTOR, language=lang, first_name="Dora")
-    author = UserFactory(
-        role=roles.PROJECT_MANAGER, language=lang, first_name="Paula"
-    )
+    author = UserFactory(role=roles.PROJECT_MANAGER, language=lang, first_name="Paula")
     project = ProjectFactory(manager=author)
     review = TechnicalReview.objects.create(
         title="Event sourcing for orders",
