@@ -353,6 +353,11 @@ SPECTACULAR_SETTINGS = {
         "DocumentReviewResultEnum": "projects.models.DocumentReview.Result",
         # Requirement.priority and Issue.severity share low/medium/high/critical.
         "LevelEnum": "projects.models.Requirement.Priority",
+        # The states of the director's own records (issue 23); a technical
+        # plan and a purchase plan share theirs.
+        "TechnicalReviewStateEnum": "teams.models.engineering.REVIEW_STATES",
+        "PlanStateEnum": "teams.models.engineering.PLAN_STATES",
+        "TechStandardStateEnum": "teams.models.engineering.STANDARD_STATES",
     },
     # No call-outs from the docs page (air-gapped intranets, CSP connect-src).
     # Over 200 operations: draw the resource list folded, with a filter box,

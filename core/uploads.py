@@ -22,7 +22,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ALLOWED", "file_response", "validate_upload"]
+__all__ = ["ALLOWED", "file_response", "validate_new_upload", "validate_upload"]
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,14 @@ def validate_upload(upload: Any) -> None:
             code="content",
             params={"extension": extension},
         )
+
+
+def validate_new_upload(value: Any) -> None:
+    """A model field's validator: check a file being uploaded, not one
+    already stored (a later save of the record re-validates nothing)."""
+    if isinstance(value, FieldFile) and getattr(value, "_committed", False):
+        return
+    validate_upload(value)
 
 
 # A served file runs nothing, even if a browser were tricked into rendering it.

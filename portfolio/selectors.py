@@ -503,9 +503,10 @@ def hours_by_month(
 
 
 def _team_work(user: User) -> list[WorkItem]:
-    """Appraisal steps the user takes and their improvement actions (two
-    queries)."""
+    """Appraisal steps the user takes, their improvement actions and the
+    conditions of technical reviews they own (three queries)."""
     from teams import appraisal_selectors
+    from teams.models import ReviewCondition
 
     rows = [
         WorkItem(
@@ -531,5 +532,19 @@ def _team_work(user: User) -> list[WorkItem]:
         for action in appraisal_selectors.open_improvement_actions_for(
             user, MY_WORK_LIMIT
         )
+    )
+    rows.extend(
+        WorkItem(
+            "condition",
+            f"{condition.review.title}: {condition.description}",
+            condition.review.project,
+            condition.due_date,
+            reverse("teams:technical_review", args=[condition.review_id]),
+            condition,
+        )
+        for condition in ReviewCondition.objects.filter(owner=user)
+        .open()
+        .select_related("review__project")
+        .order_by("due_date", "pk")[:MY_WORK_LIMIT]
     )
     return rows

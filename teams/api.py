@@ -4,7 +4,7 @@ are registered here on the app's `routes`."""
 from __future__ import annotations
 
 from core.api import Routes
-from teams.rest import appraisals, people, recruitment, skills, training
+from teams.rest import appraisals, engineering, people, recruitment, skills, training
 
 routes = Routes()
 routes.register("people", people.PersonViewSet, basename="person")
@@ -22,3 +22,4 @@ routes.register(
 # Part 2 (issue 23): appraisals, staff cases, recruitment.
 routes.registry.extend(appraisals.routes.registry)
 routes.registry.extend(recruitment.routes.registry)
+routes.registry.extend(engineering.routes.registry)

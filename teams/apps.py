@@ -4,7 +4,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from teams.grants import PART2_GRANTS, merged
+from teams.grants import ENGINEERING_GRANTS, PART2_GRANTS, merged
 
 
 def _after_migrate(sender: AppConfig, **kwargs: Any) -> None:
@@ -30,6 +30,17 @@ TEAM_WORK = [
     "change_trainingrecord",
     "change_person",
 ]
+
+
+def _shows_reviews(user: Any, project: Any) -> bool:
+    """The project's review log: to internal readers of technical reviews
+    (not to the project's customers)."""
+    from accounts import roles
+    from projects import access
+
+    if not roles.has_capability(user, "teams.view_technicalreview"):
+        return False
+    return access.role_in(user, project) != "customer_rep"
 
 
 class TeamsConfig(AppConfig):
@@ -72,21 +83,45 @@ class TeamsConfig(AppConfig):
         "Project manager": TEAM_WORK,
         "Member": TEAM_WORK,
     }
-    role_permissions = merged(role_permissions, PART2_GRANTS)
+    role_permissions = merged(role_permissions, PART2_GRANTS, ENGINEERING_GRANTS)
 
     def ready(self) -> None:
         from projects import demo as project_demo
-        from teams import approvals, demo, demo_part2
+        from projects.tabs import ProjectTab
+        from projects.tabs import register as register_tab
+        from teams import approvals, demo, demo_engineering, demo_part2
         from teams.models import (
             AppraisalScheme,
             PositionRequest,
+            PurchasePlan,
             StaffActionCase,
+            TechnicalReview,
+            TechPlan,
+            TechStandard,
             TrainingPlan,
         )
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="teams-levels")
         approvals.register(TrainingPlan)
-        for model in (AppraisalScheme, PositionRequest, StaffActionCase):
+        for model in (
+            AppraisalScheme,
+            PositionRequest,
+            StaffActionCase,
+            TechnicalReview,
+            TechPlan,
+            TechStandard,
+            PurchasePlan,
+        ):
             approvals.register(model)
         project_demo.register(demo.seed)
         project_demo.register(demo_part2.seed)
+        project_demo.register(demo_engineering.seed)
+        register_tab(
+            ProjectTab(
+                "technical_reviews",
+                _("Technical reviews"),
+                "teams:project_technical_reviews",
+                95,
+                _shows_reviews,
+            )
+        )

@@ -52,3 +52,38 @@ def merged(*tables: dict[str, list[str]]) -> dict[str, list[str]]:
         for role, codenames in table.items():
             out.setdefault(role, []).extend(codenames)
     return out
+
+
+# Technical reviews, plans, standards and purchase plans (issue 23, the
+# director's own records): engineers propose reviews and write standards,
+# managers plan, directors decide, publish and buy.
+ENGINEERING_GRANTS: dict[str, list[str]] = {
+    "Admin": ["*", "decide_technicalreview", "publish_techstandard"],
+    "Director": [
+        "add_technicalreview",
+        "change_technicalreview",
+        "decide_technicalreview",
+        "change_reviewcondition",
+        "add_techplan",
+        "change_techplan",
+        "add_techstandard",
+        "change_techstandard",
+        "publish_techstandard",
+        "add_purchaseplan",
+        "change_purchaseplan",
+    ],
+    "Project manager": [
+        "add_technicalreview",
+        "change_technicalreview",
+        "change_reviewcondition",
+        "add_techplan",
+        "change_techplan",
+        "add_techstandard",
+        "change_techstandard",
+    ],
+    "Member": [
+        "add_technicalreview",
+        "change_technicalreview",
+        "change_reviewcondition",
+    ],
+}

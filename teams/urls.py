@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teams import appraisal_urls, part2_urls
+from teams import appraisal_urls, engineering_urls, part2_urls
 from teams.views import people, skills, training
 
 app_name = "teams"
@@ -38,4 +38,5 @@ urlpatterns = [
     ),
     *appraisal_urls.urlpatterns,
     *part2_urls.urlpatterns,
+    *engineering_urls.urlpatterns,
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from core.forms import no_tag_helper
-from teams.models import Skill, SkillAssessment, SkillCategory
+from teams.models import Position, Skill, SkillAssessment, SkillCategory
 from teams.models.common import MAX_LEVEL, MIN_LEVEL
 
 
@@ -26,6 +26,9 @@ class MatrixFilter(forms.Form):
     )
     category = forms.ModelChoiceField(
         SkillCategory.objects.all(), required=False, label=_("Skill category")
+    )
+    position = forms.ModelChoiceField(
+        Position.objects.all(), required=False, label=_("Position")
     )
     gaps = forms.BooleanField(required=False, label=_("Only people with gaps"))
 

@@ -10,6 +10,18 @@ from teams.models.appraisals import (
 )
 from teams.models.approvals import Approvable, ApprovalStep
 from teams.models.cases import StaffActionCase
+from teams.models.engineering import (
+    KeyResult,
+    PurchaseItem,
+    PurchasePlan,
+    ReviewCondition,
+    TechIntroduction,
+    TechnicalReview,
+    TechnicalReviewRound,
+    TechObjective,
+    TechPlan,
+    TechStandard,
+)
 from teams.models.people import Person, Position, PositionSkill
 from teams.models.recruitment import (
     Application,
@@ -34,15 +46,25 @@ __all__ = [
     "ImprovementAction",
     "Interview",
     "InterviewScore",
+    "KeyResult",
     "Person",
     "Position",
     "PositionRequest",
     "PositionSkill",
+    "PurchaseItem",
+    "PurchasePlan",
+    "ReviewCondition",
     "Skill",
     "SkillAssessment",
     "SkillCategory",
     "SkillLevel",
     "StaffActionCase",
+    "TechIntroduction",
+    "TechObjective",
+    "TechPlan",
+    "TechStandard",
+    "TechnicalReview",
+    "TechnicalReviewRound",
     "TrainingItem",
     "TrainingPlan",
     "TrainingRecord",

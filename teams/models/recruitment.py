@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Department
 from core.policy import Step, TeamPolicy
+from core.uploads import validate_new_upload
 from core.versioning import Versioned
 from teams.models.approvals import DRAFT, RETURNED, Approvable
 from teams.models.common import APPROVE_AS_GM, LEVEL_VALIDATORS, READS_ALL, TeamQuerySet
@@ -141,7 +142,11 @@ class Candidate(Versioned):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=100, blank=True)
-    cv = models.FileField(_("CV"), upload_to=cv_path, blank=True)
+    # Checked like every upload (core/uploads.py: size, type by name and
+    # content); served only through teams:candidate_cv (access checked).
+    cv = models.FileField(
+        _("CV"), upload_to=cv_path, blank=True, validators=[validate_new_upload]
+    )
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -53,6 +53,27 @@ class ApprovalActions:
             record=record, by=by, comment=comment, expected_version=version
         )
 
+    def approve_service(self, record: Any, by: Any, comment: str, version: Any) -> Any:
+        return approvals.approval_decide(
+            record=record,
+            by=by,
+            approve=True,
+            comment=comment,
+            expected_version=version,
+        )
+
+    def return_service(
+        self, record: Any, by: Any, reason: str, comment: str, version: Any
+    ) -> Any:
+        return approvals.approval_decide(
+            record=record,
+            by=by,
+            approve=False,
+            reason=reason,
+            comment=comment,
+            expected_version=version,
+        )
+
     def _answer(self, record: Any) -> Response:
         fresh = self.get_queryset().get(pk=record.pk)  # type: ignore[attr-defined]
         return Response(self.get_serializer(fresh).data)  # type: ignore[attr-defined]
@@ -79,13 +100,7 @@ class ApprovalActions:
         record = self.get_object()  # type: ignore[attr-defined]
         body = self._body(request)
         return self._answer(
-            approvals.approval_decide(
-                record=record,
-                by=request.user,
-                approve=True,
-                comment=body["comment"],
-                expected_version=body["version"],
-            )
+            self.approve_service(record, request.user, body["comment"], body["version"])
         )
 
     @extend_schema(request=ApprovalDecisionSerializer)
@@ -94,13 +109,8 @@ class ApprovalActions:
         record = self.get_object()  # type: ignore[attr-defined]
         body = self._body(request)
         return self._answer(
-            approvals.approval_decide(
-                record=record,
-                by=request.user,
-                approve=False,
-                reason=body["reason"],
-                comment=body["comment"],
-                expected_version=body["version"],
+            self.return_service(
+                record, request.user, body["reason"], body["comment"], body["version"]
             )
         )
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from core import uploads
 from core.forms import VersionedForm, apply_errors, no_tag_helper
 from core.history import history_rows
 from core.pagination import CappedPaginator
@@ -275,16 +276,11 @@ def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("teams:position_request", application.position_request_id)
 
 
-@login_required
 def cv_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """A candidate's CV, only to those who may see the candidate (404 else)."""
-    from django.http import FileResponse, Http404
-
+    """A candidate's CV, only to those who may see the candidate: 404 to
+    anyone else, signed out included (no login redirect tells it exists).
+    Served as an attachment, never sniffed (core/uploads.py)."""
     candidate = get_object_or_404(Candidate.objects.visible_to(request.user), pk=pk)
-    if not candidate.cv:
+    if not candidate.cv or not candidate.cv.storage.exists(candidate.cv.name):
         raise Http404
-    return FileResponse(
-        candidate.cv.open("rb"),
-        as_attachment=True,
-        filename=candidate.cv.name.rsplit("/", 1)[-1],
-    )
+    return uploads.file_response(candidate.cv)

@@ -64,6 +64,9 @@ def _matrix_inputs(request: HttpRequest) -> tuple[MatrixFilter, Any, Any, bool]:
     people = selectors.matrix_people(
         request.user, department=department, manager=manager
     )
+    position = form.cleaned_data.get("position") if form.is_valid() else None
+    if position is not None:
+        people = people.filter(person__position=position)
     skills = Skill.objects.visible_to(request.user)
     if category is not None:
         skills = skills.filter(category=category)

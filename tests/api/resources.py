@@ -230,6 +230,30 @@ RESOURCES: dict[str, Spec] = {
         {"action": "firing"},
         team=True,
     ),
+    # The director's own records (issue 23): edited by their author while a
+    # draft, moved on only through their workflow actions.
+    "technical-reviews": Spec(
+        tf.technical_review_for,
+        {"title": "Split the monolith, billing first"},
+        {"title": ""},
+        team=True,
+    ),
+    "tech-plans": Spec(
+        tf.tech_plan_for, {"title": "Renamed plan"}, {"period_start": "x"}, team=True
+    ),
+    # Standards are company-wide: every internal role reads every version.
+    "tech-standards": Spec(
+        tf.tech_standard_for,
+        {"title": "Code review standard, revised"},
+        {"next_review_on": "soon"},
+        scoped=False,
+    ),
+    "purchase-plans": Spec(
+        tf.purchase_plan_for,
+        {"note": "Two laptops for new hires"},
+        {"period_end": "x"},
+        team=True,
+    ),
 }
 
 

@@ -36,6 +36,12 @@ DIRECTOR_STEPS = {
     "candidates",
     "applications",
     "interviews",
+    # Directors decide technical reviews, publish standards and write plans
+    # and purchase plans of their own (issue 23).
+    "technical-reviews",
+    "tech-plans",
+    "tech-standards",
+    "purchase-plans",
 }
 # Seen by its own director only, not every director (DESIGN §4).
 OWN_DIRECTOR = {"staff-action-cases"}

@@ -185,3 +185,74 @@ def staff_case_for(project):
         proposed_by=manager,
         director=manager.reports_to,
     )
+
+
+# The director's own records (issue 23): authored by the project's manager
+# (who may link a review to the project they manage), so they are its writer.
+
+
+def technical_review_for(project):
+    from teams.models import TechnicalReview
+
+    return TechnicalReview.objects.create(
+        title="Split the monolith",
+        project=project,
+        author=project.manager,
+        proposal="Extract billing first.",
+    )
+
+
+def tech_plan_for(project):
+    from decimal import Decimal
+
+    from teams.models import KeyResult, TechIntroduction, TechObjective, TechPlan
+
+    plan = TechPlan.objects.create(
+        title="2026 technical plan",
+        owner=project.manager,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    objective = TechObjective.objects.create(plan=plan, title="Release faster")
+    KeyResult.objects.create(
+        objective=objective, description="Deploys a week", target=Decimal(10)
+    )
+    TechIntroduction.objects.create(plan=plan, name="Kubernetes", quadrant="platforms")
+    return plan
+
+
+def tech_standard_for(project):
+    from teams.models import TechStandard
+
+    return TechStandard.objects.create(
+        code=f"std-{project.pk}",
+        title="Code review standard",
+        owner=project.manager,
+        body="Review every change.",
+    )
+
+
+def purchase_plan_for(project):
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from teams.models import PurchaseItem, PurchasePlan
+
+    # A purchase plan is a director's: the project's manager is one here too.
+    project.manager.groups.add(Group.objects.get(name=roles.DIRECTOR))
+    plan = PurchasePlan.objects.create(
+        title="2026 H2 purchases",
+        owner=project.manager,
+        period_start=date(2026, 7, 1),
+        period_end=date(2026, 12, 31),
+    )
+    PurchaseItem.objects.create(
+        plan=plan,
+        category="computers",
+        description="Laptops",
+        quantity=2,
+        unit_cost=Decimal("9000.00"),
+    )
+    return plan

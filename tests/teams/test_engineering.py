@@ -1,0 +1,498 @@
+"""Technical reviews, technical plans, standards and purchase plans
+(issue 23): each chain per role, wrong step / wrong person / double decision
+refused with nothing saved, visibility, My work, the team page's figures."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts import roles
+from teams.models import (
+    ApprovalStep,
+    Candidate,
+    PurchasePlan,
+    ReviewCondition,
+    TechnicalReview,
+    TechnicalReviewRound,
+    TechPlan,
+    TechStandard,
+)
+from tests.factories import MembershipFactory, ProjectFactory, UserFactory
+from tests.teams import factories as tf
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+def api(user):
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def people(db):
+    pm = UserFactory(role=roles.PROJECT_MANAGER)
+    project = ProjectFactory(manager=pm)
+    return {
+        "project": project,
+        "pm": pm,
+        "director": UserFactory(role=roles.DIRECTOR),
+        "director2": UserFactory(role=roles.DIRECTOR),
+        "gm": UserFactory(role=roles.GENERAL_MANAGER),
+        "member": UserFactory(role=roles.MEMBER),
+        "engineer": UserFactory(role=roles.MEMBER, reports_to=pm),
+    }
+
+
+def submitted_review(people):
+    review = tf.technical_review_for(people["project"])
+    response = api(people["pm"]).post(
+        f"{API}/technical-reviews/{review.pk}/submit/", {}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    review.refresh_from_db()
+    assert review.state == TechnicalReview.SUBMITTED
+    return review
+
+
+# ------------------------------------------------------- technical reviews
+
+
+def test_director_approves_with_conditions_that_become_action_items(people):
+    review = submitted_review(people)
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+
+    response = api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {
+            "decision": "approved_with_conditions",
+            "rationale": "Good, with a rollback plan",
+            "conditions": [
+                {
+                    "description": "Write the rollback runbook",
+                    "owner": people["engineer"].pk,
+                    "due_date": due,
+                }
+            ],
+            "version": review.version,
+        },
+        format="json",
+    )
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["decision"] == "approved_with_conditions"
+    assert body["decided_by"] == people["director"].pk
+    assert [c["description"] for c in body["conditions"]] == [
+        "Write the rollback runbook"
+    ]
+    condition = ReviewCondition.objects.get(review=review)
+    assert condition.owner == people["engineer"]
+    # The condition is in its owner's My work, and done from there.
+    client = api(people["engineer"])
+    page = client.get(reverse("portfolio:my_work"))
+    assert "Write the rollback runbook" in page.content.decode()
+    client.post(reverse("teams:review_condition_done", args=[condition.pk]))
+    condition.refresh_from_db()
+    assert condition.completed_on == timezone.localdate()
+
+
+@pytest.mark.parametrize("who", ["pm", "member", "gm", "engineer"])
+def test_only_a_director_other_than_the_author_decides(people, who):
+    review = submitted_review(people)
+    steps = ApprovalStep.objects.count()
+
+    response = api(people[who]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "approved", "rationale": "Fine"},
+        format="json",
+    )
+
+    # The author and the GM see it but may not decide (403); others: 404.
+    assert response.status_code in (403, 404), response.content
+    review.refresh_from_db()
+    assert review.state == TechnicalReview.SUBMITTED
+    assert review.decision == ""
+    assert ApprovalStep.objects.count() == steps
+
+
+def test_a_director_does_not_decide_their_own_review(people):
+    project = ProjectFactory(manager=people["director"])
+    review = TechnicalReview.objects.create(
+        title="Mine", project=project, author=people["director"], proposal="x"
+    )
+    client = api(people["director"])
+    assert (
+        client.post(f"{API}/technical-reviews/{review.pk}/submit/", {}).status_code
+        == 200
+    )
+    response = client.post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "approved", "rationale": "Mine is great"},
+        format="json",
+    )
+    assert response.status_code == 403
+    review.refresh_from_db()
+    assert review.state == TechnicalReview.SUBMITTED
+
+
+def test_double_decision_is_refused_and_changes_nothing(people):
+    review = submitted_review(people)
+    client = api(people["director"])
+    first = client.post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "rejected", "rationale": "Too risky"},
+        format="json",
+    )
+    assert first.status_code == 200
+    second = api(people["director2"]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "approved", "rationale": "Fine by me"},
+        format="json",
+    )
+    assert second.status_code == 400, second.content
+    review.refresh_from_db()
+    assert (review.decision, review.decided_by) == ("rejected", people["director"])
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"decision": "approved_with_conditions", "rationale": "ok"}, "conditions"),
+        ({"decision": "maybe", "rationale": "ok"}, "decision"),
+        ({"decision": "approved", "rationale": ""}, "rationale"),
+    ],
+)
+def test_bad_decisions_are_400_and_save_nothing(people, body, field):
+    review = submitted_review(people)
+    steps = ApprovalStep.objects.count()
+
+    response = api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/", body, format="json"
+    )
+
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    review.refresh_from_db()
+    assert review.state == TechnicalReview.SUBMITTED
+    assert ApprovalStep.objects.count() == steps
+    assert not ReviewCondition.objects.exists()
+
+
+def test_deciding_a_draft_is_the_wrong_step(people):
+    review = tf.technical_review_for(people["project"])
+    response = api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "approved", "rationale": "ok"},
+        format="json",
+    )
+    assert response.status_code == 400
+    review.refresh_from_db()
+    assert review.state == "draft"
+
+
+def test_resubmission_after_deferral_is_the_next_round(people):
+    review = submitted_review(people)
+    director = api(people["director"])
+    director.post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "deferred", "rationale": "After the upgrade"},
+        format="json",
+    )
+    pm = api(people["pm"])
+    review.refresh_from_db()
+    patched = pm.patch(
+        f"{API}/technical-reviews/{review.pk}/",
+        {"proposal": "Extract billing, then invoices.", "version": review.version},
+        format="json",
+    )
+    assert patched.status_code == 200, patched.content
+
+    again = pm.post(f"{API}/technical-reviews/{review.pk}/submit/", {}, format="json")
+
+    assert again.status_code == 200, again.content
+    assert again.json()["round"] == 2
+    rounds = list(TechnicalReviewRound.objects.filter(review=review))
+    assert [(r.number, r.outcome) for r in rounds] == [(1, "deferred"), (2, "")]
+    assert rounds[0].proposal == "Extract billing first."
+
+
+def test_returned_review_goes_back_to_its_author(people):
+    review = submitted_review(people)
+    response = api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/return/",
+        {"reason": "Compare with a strangler approach"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    review.refresh_from_db()
+    assert review.state == "returned"
+    assert review.waiting_on == people["pm"]
+
+
+def test_reviews_are_seen_by_reviewers_and_the_line_only(people, client):
+    review = tf.technical_review_for(people["project"])
+    reviewer = UserFactory(role=roles.MEMBER)
+    review.reviewers.add(reviewer)
+    MembershipFactory(project=people["project"], user=people["member"], role="member")
+    customer = UserFactory(role=roles.CUSTOMER)
+    MembershipFactory(project=people["project"], user=customer, role="customer_rep")
+    url = reverse("teams:technical_review", args=[review.pk])
+    log = reverse("teams:project_technical_reviews", args=[people["project"].pk])
+
+    seen = {}
+    for name, user in [
+        ("reviewer", reviewer),
+        ("director", people["director"]),
+        ("member", people["member"]),
+        ("customer", customer),
+    ]:
+        client.force_login(user)
+        seen[name] = (client.get(url).status_code, client.get(log).status_code)
+
+    assert seen == {
+        "reviewer": (200, 404),  # not on the project
+        "director": (200, 200),
+        "member": (404, 200),  # a seat on the project shows none of them
+        "customer": (404, 404),
+    }
+
+
+def test_review_page_decision_by_form(people, client):
+    review = submitted_review(people)
+    client.force_login(people["director"])
+    due = (timezone.localdate() + timedelta(days=3)).isoformat()
+
+    response = client.post(
+        reverse("teams:technical_review_decide", args=[review.pk]),
+        {
+            "decision": "approved_with_conditions",
+            "rationale": "Needs a runbook",
+            "version": review.version,
+            "c0-description": "Runbook",
+            "c0-owner": people["pm"].pk,
+            "c0-due_date": due,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    review.refresh_from_db()
+    assert review.decision == "approved_with_conditions"
+    assert review.conditions.get().description == "Runbook"
+
+
+# ----------------------------------------------------------- technical plans
+
+
+def test_tech_plan_owner_submits_and_the_general_manager_approves(people):
+    plan = tf.tech_plan_for(people["project"])
+    owner = api(people["pm"])
+    assert owner.post(f"{API}/tech-plans/{plan.pk}/submit/", {}).status_code == 200
+    refused = api(people["director"]).post(f"{API}/tech-plans/{plan.pk}/approve/", {})
+    assert refused.status_code == 403
+    approved = api(people["gm"]).post(f"{API}/tech-plans/{plan.pk}/approve/", {})
+    assert approved.status_code == 200, approved.content
+    plan.refresh_from_db()
+    assert plan.state == TechPlan.APPROVED
+    kr = approved.json()["objectives"][0]["key_results"][0]
+    assert kr["progress"] == 0
+
+
+def test_tech_plan_without_key_results_is_not_submitted(people):
+    plan = TechPlan.objects.create(
+        title="Empty",
+        owner=people["pm"],
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+    )
+    response = api(people["pm"]).post(f"{API}/tech-plans/{plan.pk}/submit/", {})
+    assert response.status_code == 400
+    assert "objectives" in response.json()
+    plan.refresh_from_db()
+    assert plan.state == "draft"
+
+
+def test_radar_draws_each_introduction(people, client):
+    plan = tf.tech_plan_for(people["project"])
+    client.force_login(people["pm"])
+    page = client.get(reverse("teams:tech_plan", args=[plan.pk])).content.decode()
+    assert 'class="tech-radar"' in page
+    assert "Kubernetes" in page
+
+
+# -------------------------------------------------------- technical standards
+
+
+def test_standard_published_by_another_director_and_versions_kept(people):
+    standard = tf.tech_standard_for(people["project"])
+    author = api(people["pm"])
+    assert (
+        author.post(f"{API}/tech-standards/{standard.pk}/submit/", {}).status_code
+        == 200
+    )
+    assert (
+        author.post(f"{API}/tech-standards/{standard.pk}/approve/", {}).status_code
+        == 403
+    )
+    director = api(people["director"])
+    assert (
+        director.post(f"{API}/tech-standards/{standard.pk}/approve/", {}).status_code
+        == 200
+    )
+    created = author.post(f"{API}/tech-standards/{standard.pk}/new-version/", {})
+    assert created.status_code == 201, created.content
+    draft = TechStandard.objects.get(pk=created.json()["id"])
+    assert (draft.revision, draft.state) == (2, "draft")
+    # One open draft per standard.
+    again = author.post(f"{API}/tech-standards/{standard.pk}/new-version/", {})
+    assert again.status_code == 400
+    author.post(f"{API}/tech-standards/{draft.pk}/submit/", {})
+    director.post(f"{API}/tech-standards/{draft.pk}/approve/", {})
+
+    standard.refresh_from_db()
+    draft.refresh_from_db()
+    assert (standard.state, draft.state) == ("retired", "published")
+    assert author.get(f"{API}/tech-standards/{standard.pk}/").status_code == 200
+
+
+def test_only_a_director_retires_a_standard(people):
+    standard = tf.tech_standard_for(people["project"])
+    standard.state = TechStandard.PUBLISHED
+    standard.save()
+    assert (
+        api(people["pm"])
+        .post(f"{API}/tech-standards/{standard.pk}/retire/", {})
+        .status_code
+        == 403
+    )
+    assert (
+        api(people["director"])
+        .post(f"{API}/tech-standards/{standard.pk}/retire/", {})
+        .status_code
+        == 200
+    )
+
+
+# ------------------------------------------------------------ purchase plans
+
+
+def test_purchase_plan_director_to_general_manager(people):
+    pm = api(people["pm"])
+    body = {
+        "title": "Laptops",
+        "period_start": "2026-07-01",
+        "period_end": "2026-12-31",
+        "items": [
+            {
+                "category": "computers",
+                "description": "Laptop",
+                "quantity": 2,
+                "unit_cost": "9000.00",
+            }
+        ],
+    }
+    assert pm.post(f"{API}/purchase-plans/", body, format="json").status_code == 403
+    director = api(people["director"])
+    created = director.post(f"{API}/purchase-plans/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["total"] == "18000.00"
+    pk = created.json()["id"]
+    assert director.post(f"{API}/purchase-plans/{pk}/submit/", {}).status_code == 200
+    assert (
+        api(people["director2"]).post(f"{API}/purchase-plans/{pk}/approve/", {})
+    ).status_code == 403
+    assert (
+        api(people["gm"]).post(f"{API}/purchase-plans/{pk}/approve/", {}).status_code
+        == 200
+    )
+    assert PurchasePlan.objects.get(pk=pk).state == PurchasePlan.APPROVED
+
+
+# ------------------------------------------------------------ the team page
+
+
+def _team(director, size):
+    for _ in range(size):
+        UserFactory(
+            role=roles.MEMBER, reports_to=director, department=director.department
+        )
+
+
+def test_team_page_figures_and_flat_query_count(team, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    director = team.director
+    project = ProjectFactory(manager=team.lead)
+    review = TechnicalReview.objects.create(
+        title="Waiting",
+        project=project,
+        author=team.lead,
+        proposal="x",
+        state=TechnicalReview.SUBMITTED,
+    )
+    TechStandard.objects.create(
+        code="due",
+        title="Due",
+        owner=team.lead,
+        state="published",
+        next_review_on=timezone.localdate(),
+    )
+    client.force_login(director)
+    url = reverse("teams:index")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        page = client.get(url)
+    _team(director, 12)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'href="{reverse("teams:technical_reviews")}?state=submitted">1<' in html
+    assert f'href="{reverse("teams:tech_standards")}?due=1">1<' in html
+    assert reverse("teams:technical_review", args=[review.pk]) in html
+    assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_team_page_is_404_to_customers(team, client):
+    client.force_login(team.customer)
+    assert client.get(reverse("teams:index")).status_code == 404
+
+
+# ---------------------------------------------------------------- CV uploads
+
+
+def test_cv_upload_is_checked_and_served_only_to_readers(people, client):
+    from teams import recruitment_services
+
+    hr = UserFactory(role=roles.HR)
+    fake = SimpleUploadedFile("cv.pdf", b"<html><script>x</script></html>")
+    with pytest.raises(ValidationError) as refused:
+        recruitment_services.candidate_create(
+            by=hr, data={"name": "Li Lei", "cv": fake}
+        )
+    assert "cv" in str(refused.value)
+    assert not Candidate.objects.exists()
+
+    good = SimpleUploadedFile("cv.txt", "Li Lei · 工程师".encode())
+    candidate = recruitment_services.candidate_create(
+        by=hr, data={"name": "Li Lei", "cv": good}
+    )
+    url = reverse("teams:candidate_cv", args=[candidate.pk])
+    assert client.get(url).status_code == 404  # signed out: no redirect
+    client.force_login(people["member"])
+    assert client.get(url).status_code == 404
+    client.force_login(hr)
+    served = client.get(url)
+    assert served.status_code == 200
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in served["Content-Disposition"]
