@@ -7,6 +7,7 @@ translation fails here, by name."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -18,15 +19,19 @@ from tests.i18n.catalogue import CATALOGUE, ROOT, entries
 def test_the_catalogue_holds_every_string_translated(tmp_path):
     copy = tmp_path / "locale"
     shutil.copytree(ROOT / "locale", copy)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans"],
-        cwd=ROOT,
-        env={**os.environ, "MILEPOST_LOCALE_DIR": str(copy)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    # makemessages writes each template's .py twin beside it while it works:
+    # the SQLite and services suites (side by side in CI) take turns.
+    with (ROOT / ".makemessages.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = subprocess.run(
+            [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans"],
+            cwd=ROOT,
+            env={**os.environ, "MILEPOST_LOCALE_DIR": str(copy)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
     assert done.returncode == 0, done.stderr[-2000:]
     fresh = entries(copy / "zh_Hans" / "LC_MESSAGES" / "django.po")
     committed = entries(CATALOGUE)
