@@ -480,6 +480,10 @@ def schemathesis_line() -> None:
     }
     # With DEBUG off, static files are read from the collected manifest.
     manage("collectstatic", "--noinput", "-v0", env=served)
+    # The server's log (a 5xx's traceback) and schemathesis' report are kept.
+    reports = ROOT / "artifacts" / "reliability"
+    reports.mkdir(parents=True, exist_ok=True)
+    server_log = reports / "schemathesis-server.log"
     # gunicorn as in production (three processes on two cores): the threaded
     # development server is held to one core by the GIL.
     server = subprocess.Popen(  # noqa: S603
@@ -495,7 +499,7 @@ def schemathesis_line() -> None:
         cwd=ROOT,
         env=served,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=server_log.open("w"),
         start_new_session=True,
     )
     try:
@@ -533,6 +537,7 @@ def schemathesis_line() -> None:
             )
     finally:
         stop(server)
+    (reports / "schemathesis.txt").write_text(result.stdout + result.stderr)
     generated = re.search(r"(\d+) generated", result.stdout)
     errors = re.search(r"ST101 Server error: (\d+)", result.stdout)
     cases = int(generated.group(1)) if generated else 0
