@@ -235,6 +235,16 @@ def _conditions(items: Iterable[Mapping[str, Any]], by: User) -> list[dict[str, 
                 _("Condition %(n)s: its owner is not an active user.") % {"n": number}
             )
             continue
+        if not roles.has_capability(owner, ReviewCondition.OWNER_CAPABILITY):
+            # The owner opens the review from My work: a customer cannot.
+            errors.append(
+                _(
+                    "Condition %(n)s: its owner must be a member of staff who "
+                    "can open technical reviews."
+                )
+                % {"n": number}
+            )
+            continue
         found.append({"description": description, "owner": owner, "due_date": due})
     if errors:
         raise ValidationError({"conditions": errors}, code="conditions")

@@ -137,7 +137,7 @@ class DecisionForm(forms.Form):
 
 
 def _condition_forms(request: HttpRequest, data: Any = None) -> list[ConditionForm]:
-    people = _people(request.user)
+    people = roles.holders(_people(request.user), ReviewCondition.OWNER_CAPABILITY)
     found = []
     for n in range(CONDITION_ROWS):
         form = ConditionForm(data, prefix=f"c{n}")
@@ -185,12 +185,32 @@ def _filtered_reviews(request: HttpRequest, rows: Any) -> tuple[Any, dict[str, s
     return rows, chosen
 
 
+def show_projects(user: Any, reviews: Any) -> None:
+    """Set each review's `shown_project`: its project when the reader may
+    open it, else None (HR and reviewers outside the project read the
+    review, not the project's name). One query for the lot."""
+    reviews = list(reviews)
+    ids = {r.project_id for r in reviews if r.project_id is not None}
+    readable = (
+        set(
+            Project.objects.visible_to(user)
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        if ids
+        else set()
+    )
+    for review in reviews:
+        review.shown_project = review.project if review.project_id in readable else None
+
+
 def _review_list_context(request: HttpRequest, rows: Any) -> dict[str, Any]:
     rows, chosen = _filtered_reviews(request, rows)
     rows = rows.annotate(
         open_conditions=Count("conditions", filter=Q(conditions__completed_on=None))
     ).order_by("-created_at", "-pk")
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    show_projects(request.user, page.object_list)
     return {
         "page_obj": page,
         "states": list(TechnicalReview.STATE_LABELS.items()),

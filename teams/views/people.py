@@ -26,7 +26,7 @@ from teams.models import (
     TechnicalReview,
     TechStandard,
 )
-from teams.views.engineering import due_for_review
+from teams.views.engineering import due_for_review, show_projects
 from teams.views.skills import reads_team_pages
 
 # People listed on the page's training table (the rest: the matrix).
@@ -91,6 +91,8 @@ def index(request: HttpRequest) -> HttpResponse:
             for stage, label in Appraisal.Stage.choices
         ]
     reviews = TechnicalReview.objects.visible_to(user).awaiting_decision()
+    waiting = list(reviews.select_related("author", "project")[:5])
+    show_projects(user, waiting)
     standards = due_for_review(TechStandard.objects.visible_to(user))
     return render(
         request,
@@ -110,7 +112,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "progress_total": total,
             "closed": {s: n for s, _l, n in progress}.get("closed", 0),
             "reviews_waiting": reviews.count(),
-            "reviews": list(reviews.select_related("author", "project")[:5]),
+            "reviews": waiting,
             "standards_due": standards.count(),
             "standards": list(standards.order_by("next_review_on")[:5]),
             "today": today,

@@ -496,3 +496,126 @@ def test_cv_upload_is_checked_and_served_only_to_readers(people, client):
     assert served.status_code == 200
     assert served["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in served["Content-Disposition"]
+
+
+# ------------------------------------------------------ review findings (#23)
+
+
+def _decide_with_condition(people, owner):
+    review = submitted_review(people)
+    due = (timezone.localdate() + timedelta(days=5)).isoformat()
+    return review, api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {
+            "decision": "approved_with_conditions",
+            "rationale": "Needs a runbook",
+            "conditions": [
+                {"description": "Runbook", "owner": owner.pk, "due_date": due}
+            ],
+        },
+        format="json",
+    )
+
+
+def test_condition_owner_opens_the_review_but_not_a_project_they_cannot_read(
+    people, client
+):
+    outsider = UserFactory(role=roles.MEMBER)  # not on the project, not in the line
+    review, response = _decide_with_condition(people, outsider)
+    assert response.status_code == 200, response.content
+
+    client.force_login(outsider)
+    page = client.get(reverse("portfolio:my_work")).content.decode()
+    review_url = reverse("teams:technical_review", args=[review.pk])
+    assert review_url in page
+    assert client.get(review_url).status_code == 200
+    # My work shows no link to (nor the code of) a project they cannot open.
+    assert people["project"].code not in page
+    assert reverse("portfolio:project_detail", args=[people["project"].pk]) not in page
+    assert api(outsider).get(f"{API}/technical-reviews/{review.pk}/").status_code == 200
+
+
+def test_a_customer_cannot_own_a_condition(people, client):
+    customer = UserFactory(role=roles.CUSTOMER)
+    MembershipFactory(project=people["project"], user=customer, role="customer_rep")
+
+    review, response = _decide_with_condition(people, customer)
+
+    assert response.status_code == 400, response.content
+    assert "conditions" in response.json()
+    review.refresh_from_db()
+    assert review.state == TechnicalReview.SUBMITTED
+    assert not ReviewCondition.objects.exists()
+    # The page's owner choice does not offer customers.
+    client.force_login(people["director"])
+    page = client.get(reverse("teams:technical_review", args=[review.pk]))
+    assert f'value="{customer.pk}"' not in page.content.decode()
+    assert f'value="{people["engineer"].pk}"' in page.content.decode()
+
+
+def test_drafts_of_standards_are_read_by_the_line_and_directors_only(people, client):
+    draft = tf.tech_standard_for(people["project"])  # by the PM
+    published = TechStandard.objects.create(
+        code="pub", title="Published", owner=people["pm"], state="published"
+    )
+    retired = TechStandard.objects.create(
+        code="old", title="Retired", owner=people["pm"], state="retired"
+    )
+    in_review = TechStandard.objects.create(
+        code="rev", title="In review", owner=people["pm"], state="in_review"
+    )
+    other_pm = UserFactory(role=roles.PROJECT_MANAGER)
+    manager_of_pm = UserFactory(role=roles.PROJECT_MANAGER)
+    people["pm"].reports_to = manager_of_pm
+    people["pm"].save()
+
+    def seen(user):
+        client.force_login(user)
+        ids = {
+            row["id"]
+            for row in _results(api(user).get(f"{API}/tech-standards/").json())
+        }
+        pages = {
+            s.pk
+            for s in (draft, published, retired, in_review)
+            if client.get(reverse("teams:tech_standard", args=[s.pk])).status_code
+            == 200
+        }
+        assert ids == pages
+        return pages
+
+    everyone = {published.pk, retired.pk}
+    writing = {draft.pk, in_review.pk}
+    assert seen(people["member"]) == everyone
+    assert seen(other_pm) == everyone
+    assert seen(people["pm"]) == everyone | writing
+    assert seen(manager_of_pm) == everyone | writing
+    assert seen(people["director"]) == everyone | writing
+    client.force_login(people["member"])
+    listed = client.get(reverse("teams:tech_standards")).content.decode()
+    assert "Published" in listed
+    assert "Code review standard" not in listed
+
+
+def _results(body):
+    return body["results"] if isinstance(body, dict) else body
+
+
+def test_project_names_only_to_readers_of_the_project(people, client):
+    review = submitted_review(people)
+    hr = UserFactory(role=roles.HR)
+    code, name = people["project"].code, people["project"].name
+
+    client.force_login(hr)
+    detail = client.get(reverse("teams:technical_review", args=[review.pk]))
+    listed = client.get(reverse("teams:technical_reviews"))
+    assert detail.status_code == listed.status_code == 200
+    for page in (detail, listed):
+        html = page.content.decode()
+        assert code not in html
+        assert name not in html
+
+    client.force_login(people["director"])  # reads every project
+    assert code in client.get(reverse("teams:technical_reviews")).content.decode()
+    html = client.get(reverse("teams:technical_review", args=[review.pk]))
+    assert name in html.content.decode()
