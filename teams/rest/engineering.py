@@ -409,7 +409,9 @@ class VersionOnlySerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class TechStandardViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visible):
-    """Standards are company-wide: every internal role reads every version.
+    """Published and retired versions are company-wide (every internal role
+    reads them); a version being written only its owner's line and those
+    who read every team record.
     The author puts a draft to review (`submit/`), a director other than
     the author publishes it (`approve/`) or returns it; `retire/` and
     `new-version/` move a published standard on."""
