@@ -710,6 +710,10 @@ def test_bad_filter_ids_are_ignored_with_the_error_shown(people, client, name, v
         assert reverse("teams:technical_review", args=[review.pk]) in html
         if name == "author" or url == reverse("teams:technical_reviews"):
             assert "invalid-feedback" in html or "is-invalid" in html
+    # The API's filter refuses it plainly (400 naming it), never a 500.
+    answer = api(people["director"]).get(f"{API}/technical-reviews/", {name: value})
+    assert answer.status_code == 400
+    assert name in answer.json()
 
 
 @pytest.mark.parametrize(
