@@ -58,6 +58,29 @@ def has_capability(user: User | AnonymousUser, perm: str) -> bool:
     return bool(user.is_active and user.has_perm(perm))
 
 
+def holders(users: Any, perm: str) -> Any:
+    """The users of a User queryset who hold `perm` ("app_label.codename")
+    through a group, directly, or as superusers (the query twin of
+    has_capability; whether each is active is the caller's filter)."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Q
+
+    app_label, codename = perm.split(".", 1)
+    model = users.model
+    granted = {
+        "permission__codename": codename,
+        "permission__content_type__app_label": app_label,
+    }
+    through_groups = Group.permissions.through.objects.filter(**granted).values(
+        "group_id"
+    )
+    in_groups = model.groups.through.objects.filter(group_id__in=through_groups).values(
+        "user_id"
+    )
+    direct = model.user_permissions.through.objects.filter(**granted).values("user_id")
+    return users.filter(Q(is_superuser=True) | Q(pk__in=in_groups) | Q(pk__in=direct))
+
+
 def is_admin(user: User | AnonymousUser) -> bool:
     return has_capability(user, ADMINISTER)
 

@@ -119,12 +119,23 @@ class TeamPolicy:
     - `self_grants`: what the person themselves may do besides reading
       (e.g. add a self-assessment); others in their line may do what their
       model permissions allow.
+    - `shared`: {field: values}: a row whose fields hold one of these
+      values is read by everyone holding the model's view permission (a
+      published standard); the others only by the person's line and
+      `reads_all` (its drafts).
     """
 
     person: str | None = ""
     reads_all: str = ""
     writes_all: str = ""
     self_grants: frozenset[str] = frozenset()
+    shared: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_shared(self, obj: Any) -> bool:
+        """True if the row is read by every holder of the view permission."""
+        return bool(self.shared) and all(
+            getattr(obj, name, None) in values for name, values in self.shared.items()
+        )
 
     def person_id(self, obj: Any) -> Any:
         """The id of the user a row is about (None for reference data)."""

@@ -142,7 +142,10 @@ def validate_upload(upload: Any) -> None:
 
 def validate_new_upload(value: Any) -> None:
     """A model field's validator: check a file being uploaded, not one
-    already stored (a later save of the record re-validates nothing)."""
+    already stored (a later save of the record re-validates nothing), nor
+    an empty value (a cleared file)."""
+    if not value:
+        return
     if isinstance(value, FieldFile) and getattr(value, "_committed", False):
         return
     validate_upload(value)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from milestones.models import Milestone, Task, WorkLog
+from projects import access
 from projects.models import (
     CostEntry,
     Document,
@@ -502,6 +503,14 @@ def hours_by_month(
     return {(row["user_id"], row["month"]): row["hours"] for row in rows}
 
 
+def _readable(user: User, project: Project | None) -> Project | None:
+    """The project when user may open it, else None: a review condition's
+    owner opens the review, not necessarily its project."""
+    if project is None or not access.can(user, access.VIEW, project):
+        return None
+    return project
+
+
 def _team_work(user: User) -> list[WorkItem]:
     """Appraisal steps the user takes, their improvement actions and the
     conditions of technical reviews they own (three queries)."""
@@ -537,7 +546,7 @@ def _team_work(user: User) -> list[WorkItem]:
         WorkItem(
             "condition",
             f"{condition.review.title}: {condition.description}",
-            condition.review.project,
+            _readable(user, condition.review.project),
             condition.due_date,
             reverse("teams:technical_review", args=[condition.review_id]),
             condition,

@@ -462,6 +462,8 @@ def _team_can(user: AnyUser, action: str, obj: models.Model) -> bool:
     rules = team_policy(obj)
     if rules.person is None:
         return True  # reference data: the model permission says it all
+    if action == VIEW and rules.is_shared(obj):
+        return True
     person_id = rules.person_id(obj)
     if not sees_person(user, person_id, rules):
         return False
@@ -485,7 +487,12 @@ def _team_visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
         return qs
     people = team_people(user)
     lookup = f"{rules.person}__in" if rules.person else "pk__in"
-    return qs.filter(**{lookup: people.values("pk")})  # type: ignore[union-attr]
+    condition = Q(**{lookup: people.values("pk")})  # type: ignore[union-attr]
+    if rules.shared:
+        condition |= Q(
+            **{f"{name}__in": sorted(values) for name, values in rules.shared.items()}
+        )
+    return qs.filter(condition)
 
 
 def step_holder(record: models.Model, step: Step, author_id: int | None) -> Any:

@@ -26,6 +26,7 @@ from core.versioning import StaleEdit
 from projects import access
 from teams.models.approvals import DRAFT, RETURNED, Approvable, ApprovalStep
 from teams.models.common import APPROVE_AS_GM, FILE_AS_HR
+from teams.models.engineering import DECIDE_REVIEW, PUBLISH_STANDARD
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -66,7 +67,12 @@ def holder_label(record: Approvable, step: Step | None = None) -> str:
         return str(holder) if holder is not None else _("an administrator")
     from accounts import roles
 
-    names = {APPROVE_AS_GM: roles.GENERAL_MANAGER, FILE_AS_HR: roles.HR}
+    names = {
+        APPROVE_AS_GM: roles.GENERAL_MANAGER,
+        FILE_AS_HR: roles.HR,
+        DECIDE_REVIEW: roles.DIRECTOR,
+        PUBLISH_STANDARD: roles.DIRECTOR,
+    }
     return roles.label(names.get(step.capability, step.capability))
 
 
@@ -157,11 +163,15 @@ def approval_decide[A: Approvable](
     reason: str = "",
     comment: str = "",
     expected_version: int | None = None,
+    decision: str = "",
 ) -> A:
     """Take the step that is due: approve it (to the next state) or return the
-    record to its author with a reason. Refused (403) to anyone who does not
-    hold the step; a record with no step due (a draft, a filed one, one an
-    approver just decided) is a 400 that says so."""
+    record to its author with a reason. `decision` (an ApprovalStep.Decision)
+    names an approval more exactly where the chain's step is a decision
+    (a technical review's rejection moves it on as "decided" too). Refused
+    (403) to anyone who does not hold the step; a record with no step due
+    (a draft, a filed one, one an approver just decided) is a 400 that says
+    so."""
     seen_state = record.state
     record = _locked(record, expected_version)
     if record.state != seen_state:
@@ -190,10 +200,12 @@ def approval_decide[A: Approvable](
             {"reason": _("Say why the record goes back to its author.")},
             code="reason_required",
         )
-    decision = (
-        ApprovalStep.Decision.APPROVE if approve else ApprovalStep.Decision.RETURN
+    taken = (
+        (decision or ApprovalStep.Decision.APPROVE)
+        if approve
+        else ApprovalStep.Decision.RETURN
     )
-    _record(record, step.state, decision, by, reason=reason, comment=comment)
+    _record(record, step.state, taken, by, reason=reason, comment=comment)
     record.state = step.next if approve else RETURNED
     _save(record, by)
     return record

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from projects import access
 from projects.choices import ProjectRole
 from projects.models import Project
 from teams import approvals
-from teams.models.approvals import DRAFT, RETURNED
+from teams.models.approvals import DRAFT, RETURNED, ApprovalStep
 from teams.models.engineering import (
     PUBLISH_STANDARD,
     KeyResult,
@@ -62,6 +62,10 @@ def _editable(record: Any) -> None:
 
 def _apply(record: Any, data: Mapping[str, Any]) -> None:
     for name, value in data.items():
+        if value is False and isinstance(
+            record._meta.get_field(name), models.FileField
+        ):
+            value = ""  # a form's "Clear" of a file gives False: no file
         setattr(record, name, value)
 
 
@@ -155,8 +159,11 @@ def technical_review_submit(
             raise StaleEdit
         _author_only(fresh, by)
         fresh.state = RETURNED
-        fresh.save(update_fields=["state"])
+        fresh._history_user = by  # type: ignore[attr-defined]
+        fresh.version += 1
+        fresh.save(update_fields=["state", "version"])
         review = fresh
+        expected_version = fresh.version  # checked above; the chain re-reads it
     review = approvals.approval_submit(
         record=review,
         by=by,
@@ -185,9 +192,14 @@ def technical_review_submit(
 def _close_round(
     review: TechnicalReview, outcome: str, rationale: str, by: User
 ) -> None:
-    TechnicalReviewRound.objects.filter(review=review, number=review.round).update(
-        outcome=outcome, rationale=rationale, decided_by=by, decided_at=timezone.now()
-    )
+    """Record how the round ended, row by row so its history says who."""
+    for round_ in TechnicalReviewRound.objects.select_for_update().filter(
+        review=review, number=review.round
+    ):
+        round_.outcome, round_.rationale = outcome, rationale
+        round_.decided_by, round_.decided_at = by, timezone.now()
+        round_._history_user = by  # type: ignore[attr-defined]
+        round_.save(update_fields=["outcome", "rationale", "decided_by", "decided_at"])
 
 
 @transaction.atomic
@@ -235,10 +247,40 @@ def _conditions(items: Iterable[Mapping[str, Any]], by: User) -> list[dict[str, 
                 _("Condition %(n)s: its owner is not an active user.") % {"n": number}
             )
             continue
+        if not roles.has_capability(owner, ReviewCondition.OWNER_CAPABILITY):
+            # The owner opens the review from My work: a customer cannot.
+            errors.append(
+                _(
+                    "Condition %(n)s: its owner must be a member of staff who "
+                    "can open technical reviews."
+                )
+                % {"n": number}
+            )
+            continue
         found.append({"description": description, "owner": owner, "due_date": due})
     if errors:
         raise ValidationError({"conditions": errors}, code="conditions")
     return found
+
+
+def may_decide(user: User, review: TechnicalReview) -> bool:
+    """True if user holds the decision step of the review's chain (a
+    director other than its author, or an admin)."""
+    return any(
+        access.may_take_step(user, review, step, review.author_id)
+        for step in review.STEPS
+    )
+
+
+# The decision as the approval step records it.
+STEP_DECISION = {
+    TechnicalReview.Decision.APPROVED: ApprovalStep.Decision.APPROVE,
+    TechnicalReview.Decision.APPROVED_WITH_CONDITIONS: (
+        ApprovalStep.Decision.APPROVE_WITH_CONDITIONS
+    ),
+    TechnicalReview.Decision.REJECTED: ApprovalStep.Decision.REJECT,
+    TechnicalReview.Decision.DEFERRED: ApprovalStep.Decision.DEFER,
+}
 
 
 @transaction.atomic
@@ -254,7 +296,10 @@ def technical_review_decide(
     """A director (not the author) decides the round: approved, approved
     with conditions (each becomes an action item with an owner and a due
     date), rejected or deferred, always with a rationale. A second decision
-    on the same round is refused (400), a race's loser is told (409)."""
+    on the same round is refused (400), a race's loser is told (409).
+    Someone who may not decide is refused (403) whatever they sent."""
+    if not may_decide(by, review):
+        raise PermissionDenied(_("You hold no step of this record's approval chain."))
     if decision not in TechnicalReview.Decision.values:
         raise ValidationError(
             {
@@ -271,6 +316,7 @@ def technical_review_decide(
         approve=True,
         comment=rationale,
         expected_version=expected_version,
+        decision=STEP_DECISION[decision],
     )
     # The chain's permission checks ran first: a wrong person is a 403
     # whatever they sent. What follows rolls back with it on bad input.
@@ -540,7 +586,14 @@ def tech_standard_create(*, by: User, data: dict[str, Any]) -> TechStandard:
         )
     standard = TechStandard(owner=by, revision=1, **data)
     standard.full_clean()
-    standard.save()
+    try:
+        with transaction.atomic():  # a savepoint: the race's loser is told
+            standard.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {"code": _("A standard with this code exists: start a new version of it.")},
+            code="code_taken",
+        ) from error
     return standard
 
 
@@ -604,9 +657,17 @@ def tech_standard_publish(
         expected_version=expected_version,
     )
     today = timezone.localdate()
-    TechStandard.objects.filter(
-        code=standard.code, state=TechStandard.PUBLISHED
-    ).exclude(pk=standard.pk).update(state=TechStandard.RETIRED, retired_on=today)
+    # Each version retired is saved (locked, counted, in its history), not
+    # updated in bulk behind the history's back.
+    for previous in (
+        TechStandard.objects.select_for_update()
+        .filter(code=standard.code, state=TechStandard.PUBLISHED)
+        .exclude(pk=standard.pk)
+    ):
+        previous.state, previous.retired_on = TechStandard.RETIRED, today
+        previous._history_user = by  # type: ignore[attr-defined]
+        previous.version += 1
+        previous.save(update_fields=["state", "retired_on", "version"])
     standard.published_on = today
     standard.save(update_fields=["published_on"])
     return standard

@@ -87,6 +87,11 @@ class ApprovalStep(models.Model):
         SUBMIT = "submit", _("Submitted")
         APPROVE = "approve", _("Approved")
         RETURN = "return", _("Returned")
+        # A technical review's decision takes the step whatever it is: the
+        # step records which (an approval is not a rejection).
+        APPROVE_WITH_CONDITIONS = "conditions", _("Approved with conditions")
+        REJECT = "reject", _("Rejected")
+        DEFER = "defer", _("Deferred")
 
     content_type = models.ForeignKey(
         ContentType, models.CASCADE, verbose_name=_("record type")

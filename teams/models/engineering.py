@@ -46,7 +46,7 @@ def proposal_path(review: TechnicalReview, filename: str) -> str:
 class TechnicalReviewQuerySet(TeamQuerySet):
     def visible_to(self, user: Any) -> Self:
         """The author's line (TeamPolicy), those who read every team record,
-        and the reviewers asked to review it."""
+        the reviewers asked to review it and the owners of its conditions."""
         from projects import access
 
         if not user.is_active or user.pk is None:
@@ -59,7 +59,8 @@ class TechnicalReviewQuerySet(TeamQuerySet):
         asked = self.model.reviewers.through.objects.filter(user=user).values(
             "technicalreview_id"
         )
-        return self.filter(Q(pk__in=seen) | Q(pk__in=asked))
+        owns = ReviewCondition.objects.filter(owner=user).values("review_id")
+        return self.filter(Q(pk__in=seen) | Q(pk__in=asked) | Q(pk__in=owns))
 
     def awaiting_decision(self) -> Self:
         return self.filter(state=TechnicalReview.SUBMITTED)
@@ -235,7 +236,10 @@ class ReviewConditionQuerySet(TeamQuerySet):
 
 class ReviewCondition(Versioned):
     """A condition of an approval: an action item with an owner and a due
-    date, listed in its owner's My work."""
+    date, listed in its owner's My work. Its owner is a member of staff who
+    may open the review (holds this capability; customers do not)."""
+
+    OWNER_CAPABILITY: ClassVar = "teams.view_technicalreview"
 
     review = models.ForeignKey(
         TechnicalReview,
@@ -493,8 +497,15 @@ class TechStandard(Approvable):
 
     history = HistoricalRecords()
     objects = TeamQuerySet.as_manager()
-    # Company-wide: everyone holding the view permission reads every version.
-    access = TeamPolicy(person=None, reads_all=READS_ALL)
+    # Published and retired versions are company-wide: every holder of the
+    # view permission reads them. A version being written (draft, in review,
+    # returned) is read by its owner's line and those who read every team
+    # record (directors, the general manager, HR, admins).
+    access = TeamPolicy(
+        person="owner",
+        reads_all=READS_ALL,
+        shared={"state": frozenset({PUBLISHED, RETIRED})},
+    )
 
     class Meta:
         ordering = ["code", "-revision", "-pk"]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
@@ -199,13 +200,21 @@ class TechnicalReviewViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visi
         )
 
     def approve_service(self, record: Any, by: Any, comment: str, version: Any) -> Any:
-        return services.technical_review_decide(
-            review=record,
-            by=by,
-            decision=TechnicalReview.Decision.APPROVED,
-            rationale=comment,
-            expected_version=version,
-        )
+        """A plain approval; its rationale is the `comment` sent (an error
+        about the rationale names that field)."""
+        try:
+            return services.technical_review_decide(
+                review=record,
+                by=by,
+                decision=TechnicalReview.Decision.APPROVED,
+                rationale=comment,
+                expected_version=version,
+            )
+        except DjangoValidationError as error:
+            errors = getattr(error, "error_dict", None)
+            if errors is not None and "rationale" in errors:
+                errors["comment"] = errors.pop("rationale")
+            raise
 
     def return_service(
         self, record: Any, by: Any, reason: str, comment: str, version: Any
@@ -224,6 +233,13 @@ class TechnicalReviewViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visi
         """A director's decision with its rationale; an approval with
         conditions lists them (description, owner, due_date)."""
         record = self.get_object()
+        if not services.may_decide(request.user, record):
+            # Refused before the body is read: whatever was sent, a 403.
+            raise refused(
+                DjangoPermissionDenied(
+                    _("You hold no step of this record's approval chain.")
+                )
+            )
         body = ReviewDecisionSerializer(
             data=request.data, context=self.get_serializer_context()
         )
@@ -393,7 +409,9 @@ class VersionOnlySerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class TechStandardViewSet(ApprovalActions, ServiceCreate, ServiceUpdate, Visible):
-    """Standards are company-wide: every internal role reads every version.
+    """Published and retired versions are company-wide (every internal role
+    reads them); a version being written only its owner's line and those
+    who read every team record.
     The author puts a draft to review (`submit/`), a director other than
     the author publishes it (`approve/`) or returns it; `retire/` and
     `new-version/` move a published standard on."""

@@ -4,7 +4,6 @@ Fetch through `visible_to` (404 else), then the service decides (403/400)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,6 +32,12 @@ from projects import access
 from projects.models import Project
 from teams import approvals
 from teams import engineering_services as services
+from teams.engineering_filters import (
+    PurchasePlanFilter,
+    TechnicalReviewFilter,
+    TechPlanFilter,
+    TechStandardFilter,
+)
 from teams.models.engineering import (
     PUBLISH_STANDARD,
     KeyResult,
@@ -48,8 +54,6 @@ from teams.radar import radar
 from teams.views.cases import StepForm
 
 PAGE_SIZE = 25
-# A published standard is listed as due when its review date is this close.
-DUE_SOON_DAYS = 30
 
 
 def _people(user: Any) -> Any:
@@ -137,7 +141,7 @@ class DecisionForm(forms.Form):
 
 
 def _condition_forms(request: HttpRequest, data: Any = None) -> list[ConditionForm]:
-    people = _people(request.user)
+    people = roles.holders(_people(request.user), ReviewCondition.OWNER_CAPABILITY)
     found = []
     for n in range(CONDITION_ROWS):
         form = ConditionForm(data, prefix=f"c{n}")
@@ -165,37 +169,42 @@ def _review(request: HttpRequest, pk: int) -> TechnicalReview:
     return get_object_or_404(_reviews(request), pk=pk)
 
 
-REVIEW_FILTERS = ("state", "decision", "project", "author", "q")
-
-
-def _filtered_reviews(request: HttpRequest, rows: Any) -> tuple[Any, dict[str, str]]:
-    chosen = {name: request.GET.get(name, "").strip() for name in REVIEW_FILTERS}
-    if chosen["state"] in TechnicalReview.STATE_LABELS:
-        rows = rows.filter(state=chosen["state"])
-    if chosen["decision"] in TechnicalReview.Decision.values:
-        rows = rows.filter(decision=chosen["decision"])
-    if chosen["project"].isdigit():
-        rows = rows.filter(project_id=int(chosen["project"]))
-    if chosen["author"].isdigit():
-        rows = rows.filter(author_id=int(chosen["author"]))
-    if chosen["q"]:
-        rows = rows.filter(
-            Q(title__icontains=chosen["q"]) | Q(proposal__icontains=chosen["q"])
+def show_projects(user: Any, reviews: Any) -> None:
+    """Set each review's `shown_project`: its project when the reader may
+    open it, else None (HR and reviewers outside the project read the
+    review, not the project's name). One query for the lot."""
+    reviews = list(reviews)
+    ids = {r.project_id for r in reviews if r.project_id is not None}
+    readable = (
+        set(
+            Project.objects.visible_to(user)
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
         )
-    return rows, chosen
+        if ids
+        else set()
+    )
+    for review in reviews:
+        review.shown_project = review.project if review.project_id in readable else None
 
 
-def _review_list_context(request: HttpRequest, rows: Any) -> dict[str, Any]:
-    rows, chosen = _filtered_reviews(request, rows)
-    rows = rows.annotate(
+def _review_list_context(
+    request: HttpRequest, rows: Any, projects: Any = None
+) -> dict[str, Any]:
+    found = TechnicalReviewFilter(
+        request.GET or None,
+        queryset=rows,
+        projects=projects,
+        people=_people(request.user),
+    )
+    rows = found.qs.annotate(
         open_conditions=Count("conditions", filter=Q(conditions__completed_on=None))
     ).order_by("-created_at", "-pk")
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    show_projects(request.user, page.object_list)
     return {
         "page_obj": page,
-        "states": list(TechnicalReview.STATE_LABELS.items()),
-        "decisions": TechnicalReview.Decision.choices,
-        "chosen": chosen,
+        "filter": found,
         "can_add": roles.has_capability(request.user, services.ADD_REVIEW),
     }
 
@@ -204,13 +213,13 @@ def _review_list_context(request: HttpRequest, rows: Any) -> dict[str, Any]:
 def review_list(request: HttpRequest) -> HttpResponse:
     """The company's review log: every review the reader may see."""
     _reader(request, TechnicalReview)
-    context = _review_list_context(request, _reviews(request))
-    context["projects"] = (
+    projects = (
         Project.objects.visible_to(request.user)
         .filter(technical_reviews__isnull=False)
         .distinct()
         .order_by("code")
     )
+    context = _review_list_context(request, _reviews(request), projects)
     return render(request, "teams/technicalreview_list.html", context)
 
 
@@ -388,6 +397,8 @@ def review_step(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
+    if not services.may_decide(request.user, review):
+        raise PermissionDenied  # before the form: whatever was sent
     form = DecisionForm(request.POST)
     rows = _condition_forms(request, request.POST)
     valid = form.is_valid() & all(row.is_valid() for row in rows)
@@ -433,7 +444,9 @@ def condition_done(request: HttpRequest, pk: int) -> HttpResponse:
     services.review_condition_complete(condition=condition, by=request.user)
     messages.success(request, _("Condition marked done."))
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(condition.review)
 
@@ -487,13 +500,13 @@ def _plans(request: HttpRequest) -> Any:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     _reader(request, TechPlan)
-    rows = _plans(request).annotate(
+    found = TechPlanFilter(
+        request.GET or None, queryset=_plans(request), people=_people(request.user)
+    )
+    rows = found.qs.annotate(
         objective_count=Count("objectives", distinct=True),
         introduction_count=Count("introductions", distinct=True),
     )
-    state = request.GET.get("state", "")
-    if state in TechPlan.STATE_LABELS:
-        rows = rows.filter(state=state)
     page = CappedPaginator(rows.order_by("-period_start", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -502,8 +515,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "teams/techplan_list.html",
         {
             "page_obj": page,
-            "states": list(TechPlan.STATE_LABELS.items()),
-            "state": state,
+            "filter": found,
             "can_add": roles.has_capability(request.user, services.ADD_PLAN),
         },
     )
@@ -736,17 +748,8 @@ def _standards(request: HttpRequest) -> Any:
 @login_required
 def standard_list(request: HttpRequest) -> HttpResponse:
     _reader(request, TechStandard)
-    rows = _standards(request)
-    state = request.GET.get("state", "")
-    if state in TechStandard.STATE_LABELS:
-        rows = rows.filter(state=state)
-    due = request.GET.get("due", "") == "1"
-    if due:
-        rows = due_for_review(rows)
-    query = request.GET.get("q", "").strip()
-    if query:
-        rows = rows.filter(Q(title__icontains=query) | Q(code__icontains=query))
-    page = CappedPaginator(rows.order_by("code", "-revision"), PAGE_SIZE).get_page(
+    found = TechStandardFilter(request.GET or None, queryset=_standards(request))
+    page = CappedPaginator(found.qs.order_by("code", "-revision"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -754,20 +757,11 @@ def standard_list(request: HttpRequest) -> HttpResponse:
         "teams/techstandard_list.html",
         {
             "page_obj": page,
-            "states": list(TechStandard.STATE_LABELS.items()),
-            "state": state,
-            "due": due,
-            "q": query,
+            "filter": found,
             "can_add": roles.has_capability(request.user, services.ADD_STANDARD),
             "today": timezone.localdate(),
         },
     )
-
-
-def due_for_review(rows: Any) -> Any:
-    """Published standards whose review date is past or within 30 days."""
-    horizon = timezone.localdate() + timedelta(days=DUE_SOON_DAYS)
-    return rows.filter(state=TechStandard.PUBLISHED, next_review_on__lte=horizon)
 
 
 @login_required
@@ -955,10 +949,8 @@ def category_totals(items: list[PurchaseItem]) -> list[tuple[str, Decimal]]:
 @login_required
 def purchase_list(request: HttpRequest) -> HttpResponse:
     _reader(request, PurchasePlan)
-    rows = _purchases(request).prefetch_related("items")
-    state = request.GET.get("state", "")
-    if state in PurchasePlan.STATE_LABELS:
-        rows = rows.filter(state=state)
+    found = PurchasePlanFilter(request.GET or None, queryset=_purchases(request))
+    rows = found.qs.prefetch_related("items")
     page = CappedPaginator(rows.order_by("-period_start", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -969,8 +961,7 @@ def purchase_list(request: HttpRequest) -> HttpResponse:
         "teams/purchaseplan_list.html",
         {
             "page_obj": page,
-            "states": list(PurchasePlan.STATE_LABELS.items()),
-            "state": state,
+            "filter": found,
             "can_add": roles.has_capability(request.user, services.ADD_PURCHASE),
         },
     )

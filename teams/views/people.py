@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from teams import selectors
+from teams.engineering_filters import due_for_review
 from teams.models import (
     Appraisal,
     AppraisalCycle,
@@ -26,11 +27,13 @@ from teams.models import (
     TechnicalReview,
     TechStandard,
 )
-from teams.views.engineering import due_for_review
+from teams.views.engineering import show_projects
 from teams.views.skills import reads_team_pages
 
 # People listed on the page's training table (the rest: the matrix).
 TRAINING_ROWS = 50
+# Open positions listed (the oldest first); the card counts them all.
+OPEN_POSITION_ROWS = 20
 
 
 def _period(today: date) -> tuple[date, date]:
@@ -50,11 +53,11 @@ def index(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("pk"))
         .order_by("-n", "person__position__title")
     )
+    opened = PositionRequest.objects.visible_to(user).filter(state=PositionRequest.OPEN)
     open_positions = list(
-        PositionRequest.objects.visible_to(user)
-        .filter(state=PositionRequest.OPEN)
-        .select_related("position", "department")
-        .order_by("opened_at", "pk")[:20]
+        opened.select_related("position", "department").order_by("opened_at", "pk")[
+            :OPEN_POSITION_ROWS
+        ]
     )
     start, end = _period(today)
     team = list(people.order_by("last_name", "first_name", "username")[:TRAINING_ROWS])
@@ -91,6 +94,8 @@ def index(request: HttpRequest) -> HttpResponse:
             for stage, label in Appraisal.Stage.choices
         ]
     reviews = TechnicalReview.objects.visible_to(user).awaiting_decision()
+    waiting = list(reviews.select_related("author", "project")[:5])
+    show_projects(user, waiting)
     standards = due_for_review(TechStandard.objects.visible_to(user))
     return render(
         request,
@@ -99,6 +104,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "headcount": headcount,
             "headcount_total": sum(row["n"] for row in headcount),
             "open_positions": open_positions,
+            # The card counts them all; the table lists the oldest.
+            "open_positions_total": opened.count(),
             "training": training,
             "period": (start, end),
             "training_hours": sum((s.hours for _p, s in training if s), Decimal(0)),
@@ -110,7 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "progress_total": total,
             "closed": {s: n for s, _l, n in progress}.get("closed", 0),
             "reviews_waiting": reviews.count(),
-            "reviews": list(reviews.select_related("author", "project")[:5]),
+            "reviews": waiting,
             "standards_due": standards.count(),
             "standards": list(standards.order_by("next_review_on")[:5]),
             "today": today,

@@ -241,12 +241,14 @@ RESOURCES: dict[str, Spec] = {
     "tech-plans": Spec(
         tf.tech_plan_for, {"title": "Renamed plan"}, {"period_start": "x"}, team=True
     ),
-    # Standards are company-wide: every internal role reads every version.
+    # A standard being written (this draft) is read by its owner's line and
+    # those who read every team record; published and retired versions are
+    # company-wide (tests/teams/test_engineering.py).
     "tech-standards": Spec(
         tf.tech_standard_for,
         {"title": "Code review standard, revised"},
         {"next_review_on": "soon"},
-        scoped=False,
+        team=True,
     ),
     "purchase-plans": Spec(
         tf.purchase_plan_for,

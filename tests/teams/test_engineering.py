@@ -496,3 +496,375 @@ def test_cv_upload_is_checked_and_served_only_to_readers(people, client):
     assert served.status_code == 200
     assert served["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in served["Content-Disposition"]
+
+
+# ------------------------------------------------------ review findings (#23)
+
+
+def _decide_with_condition(people, owner):
+    review = submitted_review(people)
+    due = (timezone.localdate() + timedelta(days=5)).isoformat()
+    return review, api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {
+            "decision": "approved_with_conditions",
+            "rationale": "Needs a runbook",
+            "conditions": [
+                {"description": "Runbook", "owner": owner.pk, "due_date": due}
+            ],
+        },
+        format="json",
+    )
+
+
+def test_condition_owner_opens_the_review_but_not_a_project_they_cannot_read(
+    people, client
+):
+    outsider = UserFactory(role=roles.MEMBER)  # not on the project, not in the line
+    review, response = _decide_with_condition(people, outsider)
+    assert response.status_code == 200, response.content
+
+    client.force_login(outsider)
+    page = client.get(reverse("portfolio:my_work")).content.decode()
+    review_url = reverse("teams:technical_review", args=[review.pk])
+    assert review_url in page
+    assert client.get(review_url).status_code == 200
+    # My work shows no link to (nor the code of) a project they cannot open.
+    assert people["project"].code not in page
+    assert reverse("portfolio:project_detail", args=[people["project"].pk]) not in page
+    assert api(outsider).get(f"{API}/technical-reviews/{review.pk}/").status_code == 200
+
+
+def test_a_customer_cannot_own_a_condition(people, client):
+    customer = UserFactory(role=roles.CUSTOMER)
+    MembershipFactory(project=people["project"], user=customer, role="customer_rep")
+
+    review, response = _decide_with_condition(people, customer)
+
+    assert response.status_code == 400, response.content
+    assert "conditions" in response.json()
+    review.refresh_from_db()
+    assert review.state == TechnicalReview.SUBMITTED
+    assert not ReviewCondition.objects.exists()
+    # The page's owner choice does not offer customers.
+    client.force_login(people["director"])
+    page = client.get(reverse("teams:technical_review", args=[review.pk]))
+    assert f'value="{customer.pk}"' not in page.content.decode()
+    assert f'value="{people["engineer"].pk}"' in page.content.decode()
+
+
+def test_drafts_of_standards_are_read_by_the_line_and_directors_only(people, client):
+    draft = tf.tech_standard_for(people["project"])  # by the PM
+    published = TechStandard.objects.create(
+        code="pub", title="Published", owner=people["pm"], state="published"
+    )
+    retired = TechStandard.objects.create(
+        code="old", title="Retired", owner=people["pm"], state="retired"
+    )
+    in_review = TechStandard.objects.create(
+        code="rev", title="In review", owner=people["pm"], state="in_review"
+    )
+    other_pm = UserFactory(role=roles.PROJECT_MANAGER)
+    manager_of_pm = UserFactory(role=roles.PROJECT_MANAGER)
+    people["pm"].reports_to = manager_of_pm
+    people["pm"].save()
+
+    def seen(user):
+        client.force_login(user)
+        ids = {
+            row["id"]
+            for row in _results(api(user).get(f"{API}/tech-standards/").json())
+        }
+        pages = {
+            s.pk
+            for s in (draft, published, retired, in_review)
+            if client.get(reverse("teams:tech_standard", args=[s.pk])).status_code
+            == 200
+        }
+        assert ids == pages
+        return pages
+
+    everyone = {published.pk, retired.pk}
+    writing = {draft.pk, in_review.pk}
+    assert seen(people["member"]) == everyone
+    assert seen(other_pm) == everyone
+    assert seen(people["pm"]) == everyone | writing
+    assert seen(manager_of_pm) == everyone | writing
+    assert seen(people["director"]) == everyone | writing
+    client.force_login(people["member"])
+    listed = client.get(reverse("teams:tech_standards")).content.decode()
+    assert "Published" in listed
+    assert "Code review standard" not in listed
+
+
+def _results(body):
+    return body["results"] if isinstance(body, dict) else body
+
+
+def test_project_names_only_to_readers_of_the_project(people, client):
+    review = submitted_review(people)
+    hr = UserFactory(role=roles.HR)
+    code, name = people["project"].code, people["project"].name
+
+    client.force_login(hr)
+    detail = client.get(reverse("teams:technical_review", args=[review.pk]))
+    listed = client.get(reverse("teams:technical_reviews"))
+    assert detail.status_code == listed.status_code == 200
+    for page in (detail, listed):
+        html = page.content.decode()
+        assert code not in html
+        assert name not in html
+
+    client.force_login(people["director"])  # reads every project
+    assert code in client.get(reverse("teams:technical_reviews")).content.decode()
+    html = client.get(reverse("teams:technical_review", args=[review.pk]))
+    assert name in html.content.decode()
+
+
+def test_clearing_the_proposal_document_saves_without_it(
+    people, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    review = tf.technical_review_for(people["project"])
+    review.document = SimpleUploadedFile("plan.txt", b"the plan")
+    review.save()
+    client.force_login(people["pm"])
+
+    response = client.post(
+        reverse("teams:technical_review_edit", args=[review.pk]),
+        {
+            "title": review.title,
+            "project": people["project"].pk,
+            "proposal": review.proposal,
+            "options": "",
+            "document-clear": "on",
+            "version": review.version,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    review.refresh_from_db()
+    assert not review.document
+
+
+@pytest.mark.parametrize(
+    ("decision", "shown"),
+    [
+        ("rejected", "Rejected"),
+        ("deferred", "Deferred"),
+        ("approved", "Approved"),
+    ],
+)
+def test_the_steps_record_the_decision_taken(people, client, decision, shown):
+    review = submitted_review(people)
+    response = api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": decision, "rationale": "Because"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+
+    step = ApprovalStep.objects.filter(object_id=review.pk).order_by("pk").last()
+    assert step.get_decision_display() == shown
+    client.force_login(people["pm"])
+    page = client.get(reverse("teams:technical_review", args=[review.pk]))
+    steps = page.content.decode().split('id="steps-heading"', 1)[1]
+    assert f"{shown} · {people['director']}" in steps
+    if decision != "approved":
+        assert "Approved ·" not in steps
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        label = str(step.get_decision_display())
+        assert label == str(TechnicalReview.Decision(decision).label) != shown
+
+
+def test_the_due_step_names_the_director_role(people, client):
+    from teams import approvals
+
+    review = submitted_review(people)
+    standard = tf.tech_standard_for(people["project"])
+    api(people["pm"]).post(f"{API}/tech-standards/{standard.pk}/submit/", {})
+    standard.refresh_from_db()
+
+    assert approvals.holder_label(review) == "Director"
+    assert approvals.holder_label(standard) == "Director"
+    client.force_login(people["pm"])
+    page = client.get(reverse("teams:technical_review", args=[review.pk]))
+    assert "teams.decide_technicalreview" not in page.content.decode()
+
+
+@pytest.mark.parametrize("value", ["9999999999999999999999999", "abc", "-1"])
+@pytest.mark.parametrize("name", ["project", "author"])
+def test_bad_filter_ids_are_ignored_with_the_error_shown(people, client, name, value):
+    review = tf.technical_review_for(people["project"])
+    client.force_login(people["director"])
+
+    for url in (
+        reverse("teams:technical_reviews"),
+        reverse("teams:project_technical_reviews", args=[people["project"].pk]),
+    ):
+        response = client.get(url, {name: value})
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert reverse("teams:technical_review", args=[review.pk]) in html
+        if name == "author" or url == reverse("teams:technical_reviews"):
+            assert "invalid-feedback" in html or "is-invalid" in html
+    # The API's filter refuses it plainly (400 naming it), never a 500.
+    answer = api(people["director"]).get(f"{API}/technical-reviews/", {name: value})
+    assert answer.status_code == 400
+    assert name in answer.json()
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("teams:tech_plans", {"owner": "9999999999999999999999999", "state": "x"}),
+        ("teams:tech_standards", {"state": "nope", "due": "maybe"}),
+        ("teams:purchase_plans", {"state": "9999999999999999999999999"}),
+    ],
+)
+def test_other_lists_ignore_bad_filters(people, client, url, params):
+    client.force_login(people["director"])
+    response = client.get(reverse(url), params)
+    assert response.status_code == 200
+
+
+def test_condition_done_refuses_an_offsite_next(people, client):
+    outsider = UserFactory(role=roles.MEMBER)
+    review, _response = _decide_with_condition(people, outsider)
+    condition = ReviewCondition.objects.get(review=review)
+    client.force_login(outsider)
+
+    response = client.post(
+        reverse("teams:review_condition_done", args=[condition.pk]),
+        {"next": "/\\evil.example"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("teams:technical_review", args=[review.pk])
+
+
+@pytest.mark.parametrize("who", ["pm", "gm", "member"])
+def test_someone_who_may_not_decide_gets_403_whatever_they_send(people, client, who):
+    review = submitted_review(people)
+    review.reviewers.add(people["member"])  # sees it, may not decide it
+    steps = ApprovalStep.objects.count()
+
+    response = api(people[who]).post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "maybe", "rationale": ""},
+        format="json",
+    )
+    assert response.status_code == 403, response.content
+    client.force_login(people[who])
+    page = client.post(
+        reverse("teams:technical_review_decide", args=[review.pk]),
+        {"decision": "maybe"},
+    )
+    assert page.status_code == 403
+    assert ApprovalStep.objects.count() == steps
+
+
+def test_api_approve_without_a_comment_names_the_comment(people):
+    review = submitted_review(people)
+
+    response = api(people["director"]).post(
+        f"{API}/technical-reviews/{review.pk}/approve/", {"comment": ""}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "comment" in response.json()
+    assert "rationale" not in response.json()
+    review.refresh_from_db()
+    assert review.state == TechnicalReview.SUBMITTED
+
+
+def test_team_page_counts_every_open_position(team, client):
+    from teams.models import PositionRequest
+    from tests.teams.factories import PositionFactory
+
+    position = PositionFactory()
+    PositionRequest.objects.bulk_create(
+        PositionRequest(
+            department=team.tech,
+            position=position,
+            headcount=1,
+            reason="Growth",
+            requested_by=team.director,
+            state=PositionRequest.OPEN,
+        )
+        for _ in range(23)
+    )
+    client.force_login(team.director)
+
+    html = client.get(reverse("teams:index")).content.decode()
+
+    assert "23 open positions" in html
+
+
+def test_a_standard_code_taken_in_a_race_is_a_400_on_code(people, monkeypatch):
+    from teams import engineering_services as services
+
+    checked = TechStandard.full_clean
+
+    def clean_then_lose_the_race(self, *args, **kwargs):
+        checked(self, *args, **kwargs)
+        # Another request inserts the same code between the check and ours.
+        TechStandard.objects.create(
+            code=self.code, title="Theirs", owner=people["director"]
+        )
+
+    monkeypatch.setattr(TechStandard, "full_clean", clean_then_lose_the_race)
+    with pytest.raises(ValidationError) as refused:
+        services.tech_standard_create(
+            by=people["pm"], data={"code": "race", "title": "Mine", "body": "x"}
+        )
+
+    assert "code" in refused.value.message_dict
+    assert not TechStandard.objects.filter(title="Mine").exists()
+
+
+def test_retiring_closing_and_reopening_keep_history_and_versions(people):
+    standard = tf.tech_standard_for(people["project"])
+    author, director = api(people["pm"]), api(people["director"])
+    author.post(f"{API}/tech-standards/{standard.pk}/submit/", {})
+    director.post(f"{API}/tech-standards/{standard.pk}/approve/", {})
+    draft_id = author.post(f"{API}/tech-standards/{standard.pk}/new-version/", {})
+    draft = TechStandard.objects.get(pk=draft_id.json()["id"])
+    author.post(f"{API}/tech-standards/{draft.pk}/submit/", {})
+    standard.refresh_from_db()
+    before = standard.version
+
+    director.post(f"{API}/tech-standards/{draft.pk}/approve/", {})
+
+    standard.refresh_from_db()
+    assert standard.state == "retired"
+    assert standard.version == before + 1
+    last = standard.history.latest("history_date")
+    assert (last.state, last.history_user) == ("retired", people["director"])
+
+    review = submitted_review(people)
+    director.post(
+        f"{API}/technical-reviews/{review.pk}/decide/",
+        {"decision": "deferred", "rationale": "Later"},
+        format="json",
+    )
+    round_ = TechnicalReviewRound.objects.get(review=review, number=1)
+    last_round = round_.history.latest("history_date")
+    assert (last_round.outcome, last_round.history_user) == (
+        "deferred",
+        people["director"],
+    )
+    review.refresh_from_db()
+    version = review.version
+    again = api(people["pm"]).post(
+        f"{API}/technical-reviews/{review.pk}/submit/",
+        {"version": version},
+        format="json",
+    )
+    assert again.status_code == 200, again.content
+    review.refresh_from_db()
+    reopened = review.history.filter(state="returned").latest("history_date")
+    assert reopened.history_user == people["pm"]
+    assert review.version == version + 2  # reopened, then submitted
