@@ -43,6 +43,11 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         rows = self.object_list
         if hasattr(rows, "count") and not isinstance(rows, list):
+            # How many, not which: without its ORDER BY the database stops at
+            # the cap instead of sorting every row first (DISTINCT lists keep
+            # theirs, since their order can take part in what is distinct).
+            if not getattr(getattr(rows, "query", None), "distinct", True):
+                rows = rows.order_by()
             return int(rows[: self.cap + 1].count())
         return min(len(rows), self.cap + 1)
 

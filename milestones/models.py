@@ -313,6 +313,8 @@ class WorkLog(Versioned):
             models.Index(fields=["user", "date"]),
             models.Index(fields=["task", "date"]),
             models.Index(fields=["project", "date"]),
+            # The lists' order (newest first): a page is read off the index.
+            models.Index(fields=["-date", "id"], name="worklog_newest_first"),
         ]
         constraints = [
             models.CheckConstraint(
