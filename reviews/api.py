@@ -69,6 +69,10 @@ class MeetingSerializer(StaysPut):
             "kind",
             "title",
             "held_on",
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "invited_at",
             "attendees",
             "guests",
             "agenda_items",
@@ -78,7 +82,7 @@ class MeetingSerializer(StaysPut):
             "created_at",
             "version",
         ]
-        read_only_fields = ["created_by", "created_at", "version"]
+        read_only_fields = ["created_by", "created_at", "invited_at", "version"]
 
 
 def _meeting_lists(data: dict[str, Any]) -> dict[str, Any]:
