@@ -140,3 +140,10 @@ def filter_panel(
         show=" show" if count else "",
         content=content,
     )
+
+
+@register.filter
+def filters_set(form: forms.BaseForm) -> bool:
+    """True if the request sets one of the form's filters (sorting aside):
+    an empty list then says "no X match these filters", else "no X yet"."""
+    return active_filters(form) > 0

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _panel(html: str) -> str:
-    found = re.search(r'<div class="collapse d-md-block[^"]*" id="filters-panel">', html)
+    found = re.search(
+        r'<div class="collapse d-md-block[^"]*" id="filters-panel">', html
+    )
     assert found, "no filter panel"
     return found.group(0)
 
@@ -65,3 +67,27 @@ def test_model_choice_filters_offer_all_not_dashes(client):
     department = department[: department.index("</select>")]
     assert '<option value="" selected>All</option>' in department
     assert "---------" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "plain", "filtered"),
+    [
+        ("reviews:meeting_list_all", "No meetings yet", "No meetings match these"),
+        ("risks:issue_list_all", "No issues yet", "No issues match these"),
+        ("changes:list_all", "No change requests yet", "No change requests match"),
+        ("portfolio:project_list", "No projects yet", "No projects match these"),
+    ],
+)
+def test_empty_list_blames_the_filters_only_when_one_is_set(
+    client, url, plain, filtered
+):
+    client.force_login(UserFactory(role=roles.DIRECTOR))
+
+    unfiltered = client.get(reverse(url)).content.decode()
+    sorted_only = client.get(reverse(url) + "?o=title&ordering=code").content.decode()
+    searched = client.get(reverse(url) + "?q=nothing-like-this").content.decode()
+
+    assert plain in unfiltered
+    assert filtered not in unfiltered
+    assert plain in sorted_only  # a sort is not a filter
+    assert filtered in searched
