@@ -104,6 +104,13 @@ def test_every_crawled_page_fits_a_phone(browser, live_server, sign_in):
                 if width > PHONE["width"]:
                     sticking = page.evaluate(WIDE_ELEMENTS, PHONE["width"])
                     too_wide[f"{role} {url}"] = f"{width}px: {', '.join(sticking)}"
+            if role == "admin":  # the fullest menu, between lg and xxl
+                for wide in (1024, 1280):
+                    page.set_viewport_size({"width": wide, "height": 800})
+                    page.goto("/", wait_until="load")
+                    width = page.evaluate("document.scrollingElement.scrollWidth")
+                    if width > wide:
+                        too_wide[f"{role} / at {wide} px"] = f"{width}px"
         finally:
             context.close()
     took = time.monotonic() - started
