@@ -61,7 +61,8 @@ def meeting_list(request: HttpRequest, project_pk: int) -> HttpResponse:
     # A customer sees the review meetings they attended, nothing else.
     visible = Meeting.objects.visible_to(request.user).filter(project=project)
     probe = Meeting(project=project)
-    if not access.can(request.user, access.VIEW, probe) and not visible.exists():
+    team_view = access.can(request.user, access.VIEW, probe)
+    if not team_view and not visible.exists():
         raise Http404
     meetings = MeetingFilter(
         request.GET, queryset=selectors.meetings_with_counts(visible)
@@ -77,6 +78,8 @@ def meeting_list(request: HttpRequest, project_pk: int) -> HttpResponse:
             "filter": meetings,
             "page_obj": _page(request, meetings.qs),
             "can_add": access.can(request.user, access.ADD, Meeting(project=project)),
+            # A customer's list has no action-item or survey sections.
+            "sections": team_view,
         },
     )
 

@@ -192,6 +192,13 @@ def test_customer_reads_and_rates_a_review_meeting_they_attended(
     assert "<strong>accepted</strong>" in page.content.decode()
     assert meeting.title in listed.content.decode()
     assert printable.status_code == 200
+    # No sections the customer may not open (the crawler found them).
+    assert reverse("reviews:action_item_list", args=[project.pk]) not in (
+        listed.content.decode()
+    )
+    assert reverse("reviews:survey_overview", args=[project.pk]) not in (
+        listed.content.decode()
+    )
     assert rated.status_code == 302
     assert MeetingFeedback.objects.get(meeting=meeting, attendee=customer).rating == 4
     overview = client.get(reverse("portfolio:project_detail", args=[project.pk]))
