@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -463,6 +464,14 @@ class DocumentReviewSerializer(StaysPut):
             "created_at",
         ]
         read_only_fields = ["reviewer", "created_at"]
+
+
+# The review action answers 201 with the review it recorded (its serializer
+# is defined only now, below the documents' viewset).
+extend_schema(
+    request=DocumentReviewActionSerializer,
+    responses={201: DocumentReviewSerializer},
+)(DocumentViewSet.review)
 
 
 class DocumentReviewFilter(filters.FilterSet):
