@@ -27,7 +27,8 @@ class ChangesConfig(AppConfig):
     def ready(self) -> None:
         from changes import demo
         from changes.models import ChangeRequest
-        from projects import access
+        from changes.selectors import budget_changes
+        from projects import access, links
         from projects import demo as project_demo
         from projects.tabs import ProjectTab, register
 
@@ -43,3 +44,4 @@ class ChangesConfig(AppConfig):
             )
         )
         project_demo.register(demo.seed)
+        links.register_budget_changes(budget_changes)

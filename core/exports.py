@@ -50,6 +50,34 @@ class Column:
     width: int = 16
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A value with its own kind, for a column whose rows differ (a KPI's
+    value is a percentage in one row and hours in the next)."""
+
+    value: Any
+    kind: str = TEXT
+
+
+def percent_text(value: Decimal | float, places: int = 1) -> str:
+    """0.7857 -> "78.6%" (what a spreadsheet reads back as a percentage)."""
+    number = (Decimal(str(value)) * 100).quantize(Decimal(1).scaleb(-places))
+    return f"{number}%"
+
+
+def _typed_csv(cell: Cell) -> Any:
+    value = cell.value
+    if value is None:
+        return ""
+    if cell.kind == PERCENT:
+        return percent_text(value)
+    if cell.kind == DECIMAL:
+        return str(Decimal(str(value)).quantize(Decimal("0.01")))
+    if cell.kind == INTEGER:
+        return str(Decimal(str(value)).quantize(Decimal(1)))
+    return _csv_value(value)
+
+
 def is_formula(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
@@ -86,7 +114,9 @@ def csv_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> bytes
     writer = csv.writer(buffer)
     writer.writerow([str(c.header) for c in columns])
     for row in rows:
-        writer.writerow([_csv_value(v) for v in row])
+        writer.writerow(
+            [_typed_csv(v) if isinstance(v, Cell) else _csv_value(v) for v in row]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -112,12 +142,16 @@ def xlsx_bytes(
     sheet.append(header)
     for row in rows:
         cells = []
-        for column, value in zip(columns, row, strict=True):
+        for column, found in zip(columns, row, strict=True):
+            kind = column.kind
+            value = found
+            if isinstance(found, Cell):
+                kind, value = found.kind, found.value
             cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
             if is_formula(value):
                 cell.data_type = "s"  # text, never a formula
-            elif column.kind in NUMBER_FORMATS and value is not None:
-                cell.number_format = NUMBER_FORMATS[column.kind]
+            elif kind in NUMBER_FORMATS and value is not None:
+                cell.number_format = NUMBER_FORMATS[kind]
             cells.append(cell)
         sheet.append(cells)
     data = io.BytesIO()

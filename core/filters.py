@@ -15,8 +15,10 @@ from django.db import models
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
 ALL = _("All")
+EMPTY_CHOICE_LABEL = filter_settings.EMPTY_CHOICE_LABEL
 
 
 def field_label(model: type[models.Model], lookup: str) -> Any:
@@ -87,7 +89,13 @@ class FilterSet(django_filters.FilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for found in self.filters.values():
-            if isinstance(
-                found, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter
-            ) and not isinstance(found, django_filters.TypedChoiceFilter):
-                found.extra["empty_label"] = found.extra.get("empty_label") or ALL
+            # ModelChoiceFilter puts django-filter's "---------" in extra.
+            if (
+                isinstance(
+                    found,
+                    django_filters.ChoiceFilter | django_filters.ModelChoiceFilter,
+                )
+                and not isinstance(found, django_filters.TypedChoiceFilter)
+                and found.extra.get("empty_label") in (None, "", EMPTY_CHOICE_LABEL)
+            ):
+                found.extra["empty_label"] = ALL

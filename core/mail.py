@@ -10,17 +10,31 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 
 logger = logging.getLogger(__name__)
 
 
 def send_logged_mail(
-    subject: str, body: str, recipients: Sequence[str], *, kind: str
+    subject: str,
+    body: str,
+    recipients: Sequence[str],
+    *,
+    kind: str,
+    attachments: Sequence[tuple[str, str, str]] = (),
 ) -> int:
-    """Send with the default mailer; log the outcome; re-raise a failure."""
+    """Send with the default mailer; log the outcome; re-raise a failure.
+
+    `attachments` are (file name, content, MIME type), e.g. an .ics invitation.
+    """
     try:
-        sent = send_mail(subject, body, None, list(recipients))
+        if attachments:
+            message = EmailMessage(subject, body, None, list(recipients))
+            for name, content, mimetype in attachments:
+                message.attach(name, content, mimetype)
+            sent = message.send()
+        else:
+            sent = send_mail(subject, body, None, list(recipients))
     except Exception:
         logger.exception("e-mail failed: kind=%s recipients=%d", kind, len(recipients))
         raise

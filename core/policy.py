@@ -40,6 +40,8 @@ class RecordPolicy:
     - `project`: the lookup from a row to its project ("" for Project itself).
     - `customer`: what a customer representative reads: nothing (False),
       every row (True), or the rows matching a field filter ({"kind": …}).
+    - `customer_among`: a lookup to users ("attendees"): a customer reads a
+      row only when they are among them (a review meeting they attended).
     - `customer_grants`: what customers may do besides reading.
     - `team_grants`: what anyone on the project team may do.
     - `role_grants`: what a project role grants on top, e.g. {"finance": EDIT}.
@@ -57,6 +59,7 @@ class RecordPolicy:
 
     project: str = "project"
     customer: bool | Mapping[str, Any] = False
+    customer_among: str = ""
     customer_grants: frozenset[str] = frozenset()
     team_grants: frozenset[str] = frozenset()
     role_grants: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -67,11 +70,23 @@ class RecordPolicy:
     decided_by_others: bool = False
     decide_capability: str = ""
 
-    def customer_sees(self, obj: Any) -> bool:
-        """True if a customer representative may read this row."""
+    def customer_sees(self, obj: Any, user: Any = None) -> bool:
+        """True if a customer representative (user) may read this row."""
         if isinstance(self.customer, bool):
-            return self.customer
-        return all(_at(obj, name) == value for name, value in self.customer.items())
+            allowed = self.customer
+        else:
+            allowed = all(
+                _at(obj, name) == value for name, value in self.customer.items()
+            )
+        if allowed and self.customer_among:
+            if user is None:
+                return False
+            try:
+                people = _at(obj, self.customer_among)
+                return people is not None and people.filter(pk=user.pk).exists()
+            except ValueError:  # a row not saved yet has nobody among it
+                return False
+        return allowed
 
     def owner_id(self, obj: Any) -> Any:
         """The id of the row's owner (None when it has none)."""

@@ -112,6 +112,10 @@ class Metric:
     related: tuple[str, ...] = ()
     ordering: tuple[str, ...] = ("pk",)
     is_mean: bool = False
+    # Counts everything dated up to as_of, not only the window's records.
+    cumulative: bool = False
+    # The numerator and denominator are amounts of money (costs, budget).
+    money: bool = False
 
     def project_of(self, record: Any) -> Any:
         if self.project == "pk":
@@ -531,6 +535,8 @@ BUDGET_ADHERENCE = Metric(
     "pk",
     columns=((_("Status"), "status"),),
     ordering=("code",),
+    cumulative=True,
+    money=True,
 )
 PROJECTS_WITHIN_BUDGET = Metric(
     _projects_within_budget,
@@ -541,6 +547,7 @@ PROJECTS_WITHIN_BUDGET = Metric(
         (_("Spent to date"), "spent"),
     ),
     ordering=("code",),
+    cumulative=True,
 )
 REQUIREMENT_COMPLETENESS = Metric(
     _requirement_completeness,
@@ -551,6 +558,7 @@ REQUIREMENT_COMPLETENESS = Metric(
         (_("Plan approved"), "project__baselined_at"),
     ),
     related=("project",),
+    cumulative=True,
 )
 REQUIREMENT_FULFILMENT = Metric(
     _requirement_fulfilment,

@@ -19,6 +19,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -185,6 +186,11 @@ def _as_of(
     if dates is None:
         dates = _dates(ref)
     return dates[0] if dates else None
+
+
+def _last_night() -> date:
+    """The as_of of the nightly run: yesterday, the last complete day."""
+    return timezone.localdate() - timedelta(days=1)
 
 
 def _cells(rows: list[KpiSnapshot]) -> dict[str, KpiSnapshot]:
@@ -410,6 +416,7 @@ def _scorecard_context(request: HttpRequest, ref: ScopeRef) -> dict[str, Any]:
         "scope_label": Scope(ref.scope_type).label,
         "projects_title": _("Projects"),
         "chart_labels": {"value": _("Value"), "target": _("Target")},
+        "last_night": _last_night(),
     }
     if as_of is None:
         return context
@@ -535,14 +542,29 @@ def _export_rows(ref: ScopeRef, as_of: date) -> list[list[Any]]:
                     as_of,
                     kpi.code,
                     str(kpi.label),
-                    row.numerator,
-                    row.denominator,
-                    row.value,
-                    row.target,
-                    row.status,
+                    _count_cell(kpi, row.numerator),
+                    _count_cell(kpi, row.denominator),
+                    _value_cell(kpi, row.value),
+                    _value_cell(kpi, row.target),
+                    str(KpiSnapshot.Status(row.status).label),
                 ]
             )
     return out
+
+
+def _count_cell(kpi: registry.Kpi, number: Decimal | None) -> exports.Cell:
+    """A numerator or denominator: money with two decimals, a count whole."""
+    if number is None:
+        return exports.Cell(None)
+    if kpi.metric.money or number != number.to_integral():
+        return exports.Cell(number, exports.DECIMAL)
+    return exports.Cell(number, exports.INTEGER)
+
+
+def _value_cell(kpi: registry.Kpi, value: Decimal | None) -> exports.Cell:
+    """A value or target in the KPI's unit: a rate as a percentage."""
+    kind = exports.PERCENT if kpi.is_rate else exports.DECIMAL
+    return exports.Cell(value, kind)
 
 
 @login_required
@@ -600,6 +622,7 @@ def records(request: HttpRequest, scope_type: str, key: int, code: str) -> HttpR
             "page_obj": page,
             "lines": lines,
             "only": only,
+            "last_night": _last_night(),
         },
     )
 

@@ -36,7 +36,7 @@ from projects import access
 from projects.filters import ProjectFilter
 from projects.models import CostEntry, Membership, Project
 from projects.records import PAGE_SIZE, get_project
-from projects.selectors import add_months
+from projects.selectors import add_months, month_end
 from risks.models import Issue, Risk
 from teams import approvals as team_approvals
 from teams.services import training as training_services
@@ -288,9 +288,19 @@ def resources(request: HttpRequest) -> HttpResponse:
         {
             "person": person,
             "cells": [getattr(person, f"m{i}") for i in range(len(months))],
-            # The planned % of each month with the hours logged in it.
+            # The planned % of each month with the hours logged in it, and
+            # the seats behind that month's figure (the cell's breakdown).
             "columns": [
-                (getattr(person, f"m{i}"), logged.get((person.pk, month), 0))
+                (
+                    getattr(person, f"m{i}"),
+                    logged.get((person.pk, month), 0),
+                    [
+                        (seat, seat.project_id in readable)
+                        for seat in seats.get(person.pk, [])
+                        if seat.project.start_date <= month_end(month)
+                        and seat.project.target_date >= month
+                    ],
+                )
                 for i, month in enumerate(months)
             ],
             "seats": [

@@ -189,7 +189,7 @@ def _grants(user: AnyUser, action: str, obj: models.Model, role: str) -> bool:
         return True
     if role == Role.CUSTOMER_REP:
         allowed = set(rules.customer_grants)
-        if owns and rules.customer_sees(obj):
+        if owns and rules.customer_sees(obj, user):
             allowed |= rules.owner_grants
         return action in allowed
     allowed = set(rules.team_grants) | set(rules.role_grants.get(role, ()))
@@ -240,7 +240,7 @@ def can(user: AnyUser, action: str, obj: models.Model) -> bool:
     if action == VIEW:
         if role is None:
             return reads_everything(user)
-        return role != Role.CUSTOMER_REP or policy(obj).customer_sees(obj)
+        return role != Role.CUSTOMER_REP or policy(obj).customer_sees(obj, user)
     # Directors and the general manager read everything; they write only
     # where they hold a seat (or where a model's own service lets them).
     if role is None:
@@ -316,6 +316,10 @@ def visible[Q_: models.QuerySet[Any]](user: AnyUser, qs: Q_) -> Q_:
         customer = Q(**{f"{path}__in": _member_of(user, [Role.CUSTOMER_REP])})
         if not isinstance(rules.customer, bool):
             customer &= Q(**rules.customer)
+        if rules.customer_among:
+            # A semi-join: rows the customer is among the people of, once each.
+            among = model._default_manager.filter(**{rules.customer_among: user})
+            customer &= Q(pk__in=among.values("pk"))
         condition |= customer
     return qs.filter(condition)
 

@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from projects import links
 from projects.models import CostEntry, Project
 
 
@@ -112,13 +113,23 @@ def budget_report(project: Project, start: date | None = None) -> dict[str, Any]
         if offset + shown < count
         else None
     )
+    # Approved change requests revise the budget the costs are held against
+    # (the KPI keeps to the approved plan's budget, DESIGN §3).
+    revisions = links.budget_changes(project)
+    approved = sum((c.amount for c in revisions), Decimal(0))
+    revised = project.budget + approved
+    for row in rows:
+        row["over_budget"] = revised > 0 and row["cumulative"] > revised
     return {
         "rows": rows,
         "per_category": per_category,
         "total": total,
-        "remaining": project.budget - total,
-        "overspent": total > project.budget,
-        "pct": round(total * 100 / project.budget) if project.budget else None,
+        "revisions": revisions,
+        "approved_changes": approved,
+        "revised": revised,
+        "remaining": revised - total,
+        "overspent": total > revised,
+        "pct": round(total * 100 / revised) if revised else None,
         "earlier": earlier,
         "later": later,
     }

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -53,8 +55,20 @@ class DecisionSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
+@extend_schema_field({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"})
+class ClockTimeField(serializers.TimeField):
+    """A wall-clock time in the site time zone, "HH:MM" (OpenAPI's `time`
+    format wants an offset, which a meeting's local start time has not)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
+        super().__init__(**kwargs)
+
+
 class MeetingSerializer(StaysPut):
     project = VisibleProjectField()
+    starts_at = ClockTimeField(required=False, allow_null=True, label=_("start time"))
     attendees = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=get_user_model().objects.all()
     )
@@ -69,6 +83,10 @@ class MeetingSerializer(StaysPut):
             "kind",
             "title",
             "held_on",
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "invited_at",
             "attendees",
             "guests",
             "agenda_items",
@@ -78,7 +96,7 @@ class MeetingSerializer(StaysPut):
             "created_at",
             "version",
         ]
-        read_only_fields = ["created_by", "created_at", "version"]
+        read_only_fields = ["created_by", "created_at", "invited_at", "version"]
 
 
 def _meeting_lists(data: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,14 @@ class ReviewsConfig(AppConfig):
         "General manager": ["view_*"],
         "Project manager": ["*"],
         "Member": ["*"],
-        "Customer": ["add_customersatisfaction"],
+        # A customer reads the review meetings they attended and rates them.
+        "Customer": [
+            "add_customersatisfaction",
+            "view_meeting",
+            "view_meetingfeedback",
+            "add_meetingfeedback",
+            "change_meetingfeedback",
+        ],
     }
 
     def ready(self) -> None:
@@ -27,8 +34,10 @@ class ReviewsConfig(AppConfig):
                 _("Meetings"),
                 "reviews:meeting_list",
                 100,
-                lambda user, project: access.can(
-                    user, access.VIEW, Meeting(project=project)
+                # A customer's tab only where they attended a review meeting.
+                lambda user, project: (
+                    access.can(user, access.VIEW, Meeting(project=project))
+                    or Meeting.objects.visible_to(user).filter(project=project).exists()
                 ),
             )
         )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone
 
-from projects.models import Document, Membership
+from projects.models import Document, Membership, Project
 from reviews.models import (
     ActionItem,
     AgendaItem,
@@ -104,13 +104,15 @@ def seed(ctx: DemoContext) -> None:
         return
     rng, today = ctx.rng, ctx.today
     people: dict[int, dict[str, list[int]]] = defaultdict(
-        lambda: {"team": [], "all": []}
+        lambda: {"team": [], "all": [], "customers": []}
     )
     for project_id, user_id, role in Membership.objects.filter(
         project__in=projects
     ).values_list("project_id", "user_id", "role"):
         if role != Membership.Role.CUSTOMER_REP:
             people[project_id]["all"].append(user_id)
+        else:
+            people[project_id]["customers"].append(user_id)
         if role in TEAM_ROLES:
             people[project_id]["team"].append(user_id)
 
@@ -144,6 +146,9 @@ def seed(ctx: DemoContext) -> None:
                         "actions below were agreed."
                     ),
                     guests="Customer sponsor" if index == 0 else "",
+                    starts_at=time(10, 0) if index else time(14, 0),
+                    duration_minutes=60 if index else 90,
+                    place="Customer site" if index == 0 else "Meeting room 2",
                     created_by_id=project.manager_id,
                 )
             )
@@ -181,6 +186,11 @@ def seed(ctx: DemoContext) -> None:
         group = people[meeting.project_id]["all"]
         present = [u for u in group if rng.random() < 0.85] or group[:1]
         attendees.extend(Through(meeting_id=meeting.pk, user_id=u) for u in present)
+        if meeting.kind == Meeting.Kind.REVIEW:  # the customer comes to reviews
+            attendees.extend(
+                Through(meeting_id=meeting.pk, user_id=u)
+                for u in people[meeting.project_id]["customers"]
+            )
         titles = (
             RETRO_AGENDA
             if meeting.kind == Meeting.Kind.RETROSPECTIVE
@@ -233,6 +243,7 @@ def seed(ctx: DemoContext) -> None:
     MeetingFeedback.objects.bulk_create(
         feedback, batch_size=BATCH, ignore_conflicts=True
     )
+    _planned_meeting(projects[0], people[projects[0].pk], today)
 
     satisfaction, ratings = [], []
     for project in projects:
@@ -278,4 +289,31 @@ def seed(ctx: DemoContext) -> None:
     CustomerSatisfaction.objects.bulk_create(satisfaction, batch_size=BATCH)
     TeamCommunication.objects.bulk_create(
         ratings, batch_size=BATCH, ignore_conflicts=True
+    )
+
+
+def _planned_meeting(
+    project: Project, people: dict[str, list[int]], today: date
+) -> None:
+    """A status meeting next week, with its invitees and a preparation action
+    (the demo shows a planned meeting beside the held ones)."""
+    meeting = Meeting.objects.create(
+        project=project,
+        kind=Meeting.Kind.STATUS,
+        title="Weekly status",
+        held_on=today + timedelta(days=7),
+        starts_at=time(9, 30),
+        duration_minutes=45,
+        place="Meeting room 2",
+        created_by_id=project.manager_id,
+    )
+    meeting.attendees.set(people["all"])
+    for order, title in enumerate(["Progress since last week", "Risks"], start=1):
+        AgendaItem.objects.create(meeting=meeting, order=order, title=title)
+    ActionItem.objects.create(
+        meeting=meeting,
+        kind=ActionItem.Kind.FOLLOW_UP,
+        description="Send the progress figures before the meeting",
+        owner_id=project.manager_id,
+        due_date=today + timedelta(days=6),
     )

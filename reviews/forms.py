@@ -56,13 +56,30 @@ class MeetingForm(NoTagHelperMixin, forms.ModelForm):
         label=_("Also file these minutes as a project document (kind: minutes)"),
         required=False,
     )
+    send_invitation = forms.BooleanField(
+        label=_("E-mail the invitation to the attendees (with a calendar file)"),
+        required=False,
+        help_text=_("For a planned meeting: each attendee with an e-mail address."),
+    )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "held_on", "attendees", "guests", "minutes"]
+        fields = [
+            "kind",
+            "title",
+            "held_on",
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "attendees",
+            "guests",
+            "minutes",
+        ]
         widgets = {
             "held_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "duration_minutes": forms.NumberInput(attrs={"min": 5, "step": 5}),
             "attendees": forms.CheckboxSelectMultiple,
             "guests": forms.Textarea(attrs={"rows": 2}),
             "minutes": forms.Textarea(attrs={"rows": 10}),
@@ -71,7 +88,12 @@ class MeetingForm(NoTagHelperMixin, forms.ModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = people_queryset(project)
-        self.fields["attendees"].help_text = _("Project members who took part.")
+        self.fields["attendees"].help_text = _(
+            "Project members invited to a planned meeting, or who took part."
+        )
+        self.fields["held_on"].help_text = _(
+            "A date ahead plans the meeting; once it has come, the meeting is held."
+        )
         if self.instance.pk:
             self.fields["agenda"].initial = "\n".join(
                 a.title for a in self.instance.agenda_items.all()

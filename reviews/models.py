@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,7 +30,24 @@ class Meeting(Versioned):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REVIEW)
     title = models.CharField(_("title"), max_length=NAME_LENGTH)
-    held_on = models.DateField(_("held on"), default=timezone.localdate)
+    # The meeting's date: planned while it lies ahead, held once it has come.
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    starts_at = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(12 * 60)],
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=NAME_LENGTH,
+        blank=True,
+        help_text=_("A room, an address or a video-call link."),
+    )
+    invited_at = models.DateTimeField(
+        _("invitation sent at"), null=True, blank=True, editable=False
+    )
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -53,8 +72,11 @@ class Meeting(Versioned):
 
     history = HistoricalRecords()
     objects = ProjectScopedQuerySet.as_manager()
+    # A customer reads the review meetings they attended (minutes included).
     access = RecordPolicy(
-        role_grants={ProjectRole.COORDINATOR: frozenset({ADD, CHANGE})}
+        customer={"kind": "review"},
+        customer_among="attendees",
+        role_grants={ProjectRole.COORDINATOR: frozenset({ADD, CHANGE})},
     )
 
     class Meta:
@@ -68,6 +90,29 @@ class Meeting(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_planned(self) -> bool:
+        """True while the meeting lies ahead (a later date, or later today)."""
+        today = timezone.localdate()
+        if self.held_on != today:
+            return self.held_on > today
+        return (
+            self.starts_at is not None and timezone.localtime().time() < self.starts_at
+        )
+
+    @property
+    def state_label(self) -> str:
+        if self.is_planned:
+            return str(pgettext_lazy("meeting state", "Planned"))
+        return str(pgettext_lazy("meeting state", "Held"))
+
+    @property
+    def ends_at(self) -> time | None:
+        if self.starts_at is None:
+            return None
+        start = datetime.combine(self.held_on, self.starts_at)
+        return (start + timedelta(minutes=self.duration_minutes or 60)).time()
 
 
 class MeetingPart(models.Model):
@@ -181,11 +226,15 @@ class MeetingFeedback(MeetingPart):
     )
 
     history = HistoricalRecords()
-    # A rating belongs to the attendee who gave it.
+    # A rating belongs to the attendee who gave it; a customer who attended
+    # a review meeting rates it too.
     access = RecordPolicy(
         project="meeting__project",
         answer=True,
         owner="attendee",
+        customer={"meeting__kind": "review"},
+        customer_among="meeting__attendees",
+        customer_grants=frozenset({ADD}),
         team_grants=frozenset({ADD}),
         owner_grants=frozenset({CHANGE, DELETE}),
     )

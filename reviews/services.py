@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core import ics
 from core.dates import check_bounds
 from core.mail import send_logged_mail
 from core.versioning import claim_version
@@ -143,7 +144,16 @@ def _retrospective_report(meeting: Meeting) -> Document | None:
     )
 
 
-MEETING_FIELDS = ("kind", "title", "held_on", "guests", "minutes")
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "held_on",
+    "starts_at",
+    "duration_minutes",
+    "place",
+    "guests",
+    "minutes",
+)
 
 
 @transaction.atomic
@@ -209,6 +219,72 @@ def meeting_update(
     return meeting
 
 
+def meeting_calendar(meeting: Meeting, *, url: str = "") -> str:
+    """The meeting as an iCalendar event (timed when it has a start time)."""
+    start: datetime | date = meeting.held_on
+    end: datetime | date | None = None
+    if meeting.starts_at is not None:
+        zone = timezone.get_current_timezone()
+        start = datetime.combine(meeting.held_on, meeting.starts_at, tzinfo=zone)
+        end = start + timedelta(minutes=meeting.duration_minutes or 60)
+    agenda = "\n".join(
+        f"{item.order}. {item.title}" for item in meeting.agenda_items.all()
+    )
+    organizer = meeting.project.manager.email if meeting.project.manager else ""
+    return ics.event(
+        uid=f"meeting-{meeting.pk}@milepost",
+        summary=f"{meeting.project.code} · {meeting.title}",
+        start=start,
+        end=end,
+        location=meeting.place,
+        description="\n\n".join(part for part in (agenda, url) if part),
+        url=url,
+        organizer=organizer,
+        attendees=[u.email for u in meeting.attendees.all() if u.email],
+        sequence=meeting.version,
+    )
+
+
+def meeting_invite(*, meeting: Meeting, url: str = "") -> int:
+    """E-mail each attendee with an address the invitation, in their own
+    language, with the .ics attached; return how many were sent."""
+    if not meeting.is_planned:
+        raise ValidationError(
+            _("Invitations go out before a meeting, not after it is held.")
+        )
+    calendar = meeting_calendar(meeting, url=url)
+    sent = 0
+    for person in meeting.attendees.exclude(email=""):
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            when = formats.date_format(meeting.held_on)
+            if meeting.starts_at is not None:
+                when += " " + formats.time_format(meeting.starts_at)
+            subject = _("Invitation: %(title)s, %(when)s") % {
+                "title": meeting.title,
+                "when": when,
+            }
+            body = _(
+                "Hello,\n\nyou are invited to “%(title)s” (%(project)s).\n\n"
+                "When: %(when)s\nWhere: %(place)s\n\n%(url)s\n\n"
+                "The attached file adds the meeting to your calendar.\n"
+            ) % {
+                "title": meeting.title,
+                "project": meeting.project.name,
+                "when": when,
+                "place": meeting.place or _("to be announced"),
+                "url": url,
+            }
+            sent += send_logged_mail(
+                subject,
+                body,
+                [person.email],
+                kind="meeting invitation",
+                attachments=[("invite.ics", calendar, "text/calendar")],
+            )
+    Meeting.objects.filter(pk=meeting.pk).update(invited_at=timezone.now())
+    return sent
+
+
 # -------------------------------------------------------------- action items
 
 
@@ -262,7 +338,8 @@ def action_item_complete(
     if item.completed_on is not None:
         return item  # double clicks and retries are harmless
     day = on or timezone.localdate()
-    if day < item.meeting.held_on:
+    # A planned meeting's actions (preparation) are done before it.
+    if day < item.meeting.held_on and not item.meeting.is_planned:
         raise ValidationError(
             {"completed_on": _("An action cannot be done before its meeting.")}
         )
@@ -289,7 +366,7 @@ def action_item_reopen(*, item: ActionItem) -> ActionItem:
 
 def feedback_may_rate(meeting: Meeting, user: User) -> str | None:
     """Return why user may not rate meeting now, or None if they may."""
-    if meeting.held_on > timezone.localdate():
+    if meeting.is_planned:
         return _("You can rate a meeting once it has been held.")
     if not meeting.attendees.filter(pk=user.pk).exists():
         return _("Only the meeting's attendees can rate it.")
@@ -322,7 +399,7 @@ def feedback_update(
     *, feedback: MeetingFeedback, rating: int, comment: str
 ) -> MeetingFeedback:
     """Correct a rating in place (its attendee or an admin)."""
-    if feedback.meeting.held_on > timezone.localdate():
+    if feedback.meeting.is_planned:
         raise ValidationError(
             {"rating": _("You can rate a meeting once it has been held.")}
         )

@@ -20,6 +20,10 @@ urlpatterns = [
         "meetings/<int:pk>/minutes.md", views.meeting_markdown, name="meeting_markdown"
     ),
     path("meetings/<int:pk>/rate/", views.meeting_rate, name="meeting_rate"),
+    path("meetings/<int:pk>/invite/", views.meeting_invite, name="meeting_invite"),
+    path(
+        "meetings/<int:pk>/meeting.ics", views.meeting_calendar, name="meeting_calendar"
+    ),
     path(
         "meetings/<int:pk>/actions/new/",
         views.action_item_create,

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
@@ -58,10 +58,14 @@ def _page(request: HttpRequest, rows: Any) -> Any:
 @login_required
 def meeting_list(request: HttpRequest, project_pk: int) -> HttpResponse:
     project = get_project(request, project_pk)
-    access.require(request.user, access.VIEW, Meeting(project=project))
+    # A customer sees the review meetings they attended, nothing else.
+    visible = Meeting.objects.visible_to(request.user).filter(project=project)
+    probe = Meeting(project=project)
+    team_view = access.can(request.user, access.VIEW, probe)
+    if not team_view and not visible.exists():
+        raise Http404
     meetings = MeetingFilter(
-        request.GET,
-        queryset=selectors.meetings_with_counts(project.meetings.all()),
+        request.GET, queryset=selectors.meetings_with_counts(visible)
     )
     template = "reviews/meeting_list.html"
     if request.htmx:
@@ -74,6 +78,8 @@ def meeting_list(request: HttpRequest, project_pk: int) -> HttpResponse:
             "filter": meetings,
             "page_obj": _page(request, meetings.qs),
             "can_add": access.can(request.user, access.ADD, Meeting(project=project)),
+            # A customer's list has no action-item or survey sections.
+            "sections": team_view,
         },
     )
 
@@ -128,12 +134,70 @@ def meeting_create(request: HttpRequest, project_pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("Meeting saved."))
+            if data["send_invitation"]:
+                _invite(request, meeting)
             return redirect("reviews:meeting_detail", meeting.pk)
     return render(
         request,
         "reviews/meeting_form.html",
         {"project": project, "form": form, "meeting": None},
     )
+
+
+def _absolute(request: HttpRequest, meeting: Meeting) -> str:
+    path = reverse("reviews:meeting_detail", args=[meeting.pk])
+    return request.build_absolute_uri(path)
+
+
+def _invite(request: HttpRequest, meeting: Meeting) -> None:
+    """Send the invitation and say how it went."""
+    url = request.build_absolute_uri(
+        reverse("reviews:meeting_detail", args=[meeting.pk])
+    )
+    try:
+        sent = services.meeting_invite(meeting=meeting, url=url)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "Invitation sent to %(n)d attendee.",
+                "Invitation sent to %(n)d attendees.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    else:
+        messages.warning(request, _("No attendee has an e-mail address: nothing sent."))
+
+
+@require_POST
+@login_required
+def meeting_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    access.require(request.user, access.CHANGE, meeting)
+    _invite(request, meeting)
+    return redirect("reviews:meeting_detail", meeting.pk)
+
+
+@login_required
+def meeting_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting as an .ics file a calendar imports."""
+    meeting = _meeting_full(request, pk)
+    url = request.build_absolute_uri(
+        reverse("reviews:meeting_detail", args=[meeting.pk])
+    )
+    response = HttpResponse(
+        services.meeting_calendar(meeting, url=url),
+        content_type="text/calendar; charset=utf-8",
+    )
+    name = (
+        f"{meeting.project.code}-{meeting.held_on.isoformat()}-{slugify(meeting.title)}"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -166,6 +230,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("Meeting saved."))
+            if data["send_invitation"]:
+                _invite(request, Meeting.objects.get(pk=meeting.pk))
             return redirect("reviews:meeting_detail", meeting.pk)
     return render(
         request,

@@ -22,6 +22,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from core.fragments import digest
 
@@ -95,3 +96,54 @@ def filter_fields(form: forms.BaseForm, css: str = "col-auto") -> SafeString:
         html = _render(form, css)
         cache.set(key, str(html), TIMEOUT)
     return mark_safe(html)  # noqa: S308 - rendered above by crispy
+
+
+SORT_FIELDS = ("o", "ordering", "page")
+
+
+def active_filters(form: forms.BaseForm) -> int:
+    """How many of the form's filters the request sets (sorting is not one)."""
+    if not form.is_bound:
+        return 0
+    return sum(
+        1
+        for name in form.fields
+        if name not in SORT_FIELDS
+        and any(str(v).strip() for v in form.data.getlist(form.add_prefix(name)))  # type: ignore[attr-defined]
+    )
+
+
+@register.simple_block_tag
+def filter_panel(
+    content: str, form: forms.BaseForm, name: str = "filters"
+) -> SafeString:
+    """A list's filters, folded behind a "Filters" button below the md
+    breakpoint (phones see the data first) and open on wider screens; open
+    on phones too while a filter is set, with the count on the button."""
+    count = active_filters(form)
+    panel = f"{name}-panel"
+    badge = (
+        format_html(' <span class="badge text-bg-primary">{}</span>', count)
+        if count
+        else ""
+    )
+    return format_html(
+        '<button class="btn btn-outline-secondary btn-sm d-md-none mb-2" '
+        'type="button" data-bs-toggle="collapse" data-bs-target="#{panel}" '
+        'aria-expanded="{expanded}" aria-controls="{panel}">'
+        '<i class="bi bi-funnel" aria-hidden="true"></i> {label}{badge}</button>'
+        '<div class="collapse d-md-block{show}" id="{panel}">{content}</div>',
+        panel=panel,
+        expanded="true" if count else "false",
+        label=gettext("Filters"),
+        badge=badge,
+        show=" show" if count else "",
+        content=content,
+    )
+
+
+@register.filter
+def filters_set(form: forms.BaseForm) -> bool:
+    """True if the request sets one of the form's filters (sorting aside):
+    an empty list then says "no X match these filters", else "no X yet"."""
+    return active_filters(form) > 0

@@ -71,3 +71,32 @@ def plain_number(value: Any) -> str:
     number = Decimal(str(value))
     places = max(0, min(4, -number.normalize().as_tuple().exponent))  # type: ignore[operator]
     return number_format(number, places)
+
+
+@register.filter
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.filter
+def record_value(value: Any) -> str:
+    """A fact of a record behind a KPI, in the one format of its kind: money
+    (budgets, costs) grouped with the currency, dates and times localised."""
+    from datetime import date, datetime
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from core.templatetags.formats import money
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal):
+        return money(value)
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)

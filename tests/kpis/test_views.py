@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -198,7 +199,9 @@ def test_csv_and_xlsx_exports_hold_the_stored_figures(client, director):
         as_of=AS_OF,
     )
     assert Decimal(own[0]["Numerator"]) == stored.numerator
-    assert Decimal(own[0]["Value"]) == stored.value
+    # A rate reads as a percentage (issue 19), rounded to a tenth of a point.
+    assert own[0]["Value"] == f"{(stored.value * 100).quantize(Decimal('0.1'))}%"
+    assert own[0]["Status"] in ("Met", "Missed", "No data")
     assert {r["Scope type"] for r in rows} == {"department", "manager", "project"}
 
     xlsx = client.get(
@@ -210,6 +213,15 @@ def test_csv_and_xlsx_exports_hold_the_stored_figures(client, director):
     assert values[0][0] == "Scope type"
     assert sheet.freeze_panes == "A2"
     assert len(values) == 1 + 17 * 2  # organisation and its one top department
+    header = values[0]
+    row = next(
+        r for r in sheet.iter_rows(min_row=2) if r[4].value == "on_time_delivery"
+    )
+    value = row[header.index("Value")]
+    numerator = row[header.index("Numerator")]
+    assert value.number_format == "0.0%"
+    assert isinstance(value.value, float)
+    assert numerator.number_format == "#,##0"
 
 
 def test_records_page_lists_exactly_the_rows_behind_the_figures(client, director):
@@ -317,3 +329,65 @@ def test_team_members_get_no_breadcrumb_to_scorecards_they_cannot_open(client):
     )
     assert page.status_code == 200
     assert page.context["crumbs"] == []
+
+
+def test_kpi_exports_format_each_kpi_in_its_unit(client, director):
+    """Exports are not raw dumps (issue 19): rates as percentages, money
+    with two decimals, a count whole, a mean rounded, statuses in words."""
+    build(2)
+    client.force_login(director)
+
+    response = client.get(
+        reverse("kpis:export", args=["organisation", 0, "csv"]),
+        {"as_of": AS_OF.isoformat()},
+    )
+
+    rows = {
+        r["KPI code"]: r
+        for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    }
+    budget = rows["budget_adherence"]
+    hours = rows["issue_resolution_hours"]
+    assert re.fullmatch(r"\d+\.\d{2}", budget["Denominator"])  # money: 2 places
+    assert budget["Value"] == "" or budget["Value"].endswith("%")
+    assert "." not in rows["on_time_delivery"]["Denominator"]
+    assert hours["Target"] == "48.00"
+    assert all(len(r["Value"].split(".")[-1].rstrip("%")) <= 2 for r in rows.values())
+
+
+def test_budget_drill_down_shows_money_and_no_window(client, director):
+    build(2)
+    client.force_login(director)
+
+    budget = client.get(
+        reverse("kpis:records", args=["organisation", 0, "budget_adherence"]),
+        {"as_of": AS_OF.isoformat()},
+    ).content.decode()
+    rate = client.get(
+        reverse("kpis:records", args=["organisation", 0, "on_time_delivery"]),
+        {"as_of": AS_OF.isoformat()},
+    ).content.decode()
+
+    assert "Cumulative" in budget
+    assert "Window:" not in budget
+    assert re.search(r"\d{1,3}(,\d{3})+\.\d{2} EUR", budget), "money with separators"
+    assert "Window:" in rate
+
+
+def test_scorecard_says_which_run_its_figures_are_from(client, director):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    build(1)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    call_command("compute_kpis", "--date", yesterday.isoformat(), verbosity=0)
+    client.force_login(director)
+    url = reverse("kpis:dashboard")
+
+    latest = client.get(url).content.decode()
+    older = client.get(url, {"as_of": AS_OF.isoformat()}).content.decode()
+
+    assert "(last night's run)" in latest
+    assert "(an earlier run)" in older
+    # Headers and labels wrap, never cut to an ellipsis.
+    assert "text-truncate" not in latest

@@ -383,3 +383,26 @@ def test_kpi_figures_are_the_newest_run_of_the_scope(project):
     assert figures["kpis"][0]["url"] == f"{drill}?as_of={today.isoformat()}"
     # Someone who may not read the project's scorecard gets no figures.
     assert reports.kpi_figures(UserFactory(), "project", project.pk)["kpis"] == []
+
+
+def test_minutes_report_renders_markdown_safely(client):
+    """Minutes typed in Markdown read as text in the report, not raw ## and **
+    (issue 19); raw HTML does not pass."""
+    from tests.factories import MeetingFactory, MembershipFactory, ProjectFactory
+
+    project = ProjectFactory()
+    MembershipFactory(project=project, user=project.manager, role="manager")
+    MeetingFactory(
+        project=project,
+        held_on=timezone.localdate() - timedelta(days=1),
+        minutes="## Outcome\n\nThe customer **accepted**.<script>x()</script>",
+    )
+    client.force_login(project.manager)
+
+    html = client.get(
+        reverse("portfolio:project_report", args=[project.pk, "minutes"])
+    ).content.decode()
+
+    assert "<strong>accepted</strong>" in html
+    assert "## Outcome" not in html
+    assert "<script>x()" not in html

@@ -224,7 +224,9 @@ def test_resources_show_hours_logged_per_month(client):
     page = client.get(reverse("portfolio:resources"))
 
     [row] = [r for r in page.context["rows"] if r["person"] == person]
-    assert row["columns"][0] == (40, Decimal("5.5"))
+    planned, logged, seats = row["columns"][0]
+    assert (planned, logged) == (40, Decimal("5.5"))
+    assert [seat.allocation_percent for seat, _readable in seats] == [40]
 
 
 def test_project_timeline_shows_tasks_under_their_milestone(client):

@@ -159,3 +159,41 @@ def test_my_work_completes_responses_inline_and_filters_by_project(client):
     assert done.url == url
     response.refresh_from_db()
     assert response.completed_on == today()
+
+
+def test_a_resource_cell_opens_the_projects_of_its_month(client):
+    """Each month's figure opens its own breakdown: only the projects that
+    run or are planned in that month (issue 19)."""
+    from datetime import timedelta
+
+    from projects.models import Project
+    from tests.factories import ProjectFactory
+
+    person = UserFactory(role=roles.MEMBER, first_name="Ola", last_name="Berg")
+    now = ProjectFactory(
+        code="NOW-1",
+        status=Project.Status.ACTIVE,
+        start_date=today().replace(day=1) - timedelta(days=60),
+        target_date=today().replace(day=1) + timedelta(days=20),
+    )
+    later = ProjectFactory(
+        code="LATER-1",
+        status=Project.Status.PLANNING,
+        start_date=today().replace(day=1) + timedelta(days=95),
+        target_date=today().replace(day=1) + timedelta(days=150),
+    )
+    MembershipFactory(project=now, user=person, allocation_percent=50)
+    MembershipFactory(project=later, user=person, allocation_percent=70)
+    client.force_login(UserFactory(role=roles.DIRECTOR))
+
+    html = client.get(reverse("portfolio:resources")).content.decode()
+
+    row = html[html.index("Ola") :]
+    row = row[: row.index("</tr>")]
+    cells = row.split('<td class="text-end alloc-cell')[1:]
+    with_now = [c for c in cells if "NOW-1" in c]
+    with_later = [c for c in cells if "LATER-1" in c]
+    assert with_now
+    assert with_later
+    assert not [c for c in with_now if "LATER-1" in c]
+    assert all("<details" in c for c in with_now + with_later)

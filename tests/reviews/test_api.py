@@ -308,9 +308,22 @@ def test_feedback_rules_via_api(project, make_member):
     assert not MeetingFeedback.objects.exists()
 
 
-def test_customer_cannot_rate_a_meeting_via_api(project, make_member):
+def test_customer_rates_an_attended_review_meeting_via_api(project, make_member):
     customer = make_member("customer_rep")
-    meeting = MeetingFactory(project=project)
+    meeting = MeetingFactory(project=project, kind="review")
+    meeting.attendees.add(customer)
+
+    response = api(customer).post(
+        f"{API}/meeting-feedback/", {"meeting": meeting.pk, "rating": 4}
+    )
+
+    assert response.status_code == 201, response.content
+    assert MeetingFeedback.objects.get().attendee == customer
+
+
+def test_customer_cannot_rate_a_status_meeting_via_api(project, make_member):
+    customer = make_member("customer_rep")
+    meeting = MeetingFactory(project=project, kind="status")
     meeting.attendees.add(customer)
 
     response = api(customer).post(

@@ -422,9 +422,10 @@ def test_rating_a_future_meeting_shows_a_message_and_saves_nothing(client, make_
     assert not MeetingFeedback.objects.exists()
 
 
-def test_customer_cannot_rate_a_meeting(client, project, make_member):
+def test_customer_cannot_rate_a_status_meeting(client, project, make_member):
+    # Customers rate review meetings they attended (test_scheduling.py).
     customer = make_member("customer_rep")
-    meeting = MeetingFactory(project=project)
+    meeting = MeetingFactory(project=project, kind="status")
     meeting.attendees.add(customer)
     client.force_login(customer)
 
