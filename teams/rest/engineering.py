@@ -66,6 +66,12 @@ class ConditionSerializer(serializers.ModelSerializer[ReviewCondition]):
 
 
 class RoundSerializer(serializers.ModelSerializer[TechnicalReviewRound]):
+    # Read-only fields lose allow_blank in DRF: an open round's outcome is "",
+    # which the schema must admit.
+    outcome = serializers.ChoiceField(
+        choices=TechnicalReviewRound.Outcome.choices, allow_blank=True, read_only=True
+    )
+
     class Meta:
         model = TechnicalReviewRound
         fields = [
@@ -88,6 +94,10 @@ class TechnicalReviewSerializer(serializers.ModelSerializer[TechnicalReview]):
     document_url = serializers.SerializerMethodField()
     conditions = ConditionSerializer(many=True, read_only=True)
     rounds = RoundSerializer(many=True, read_only=True)
+    # "" until a director decides (read-only fields lose allow_blank in DRF).
+    decision = serializers.ChoiceField(
+        choices=TechnicalReview.Decision.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = TechnicalReview
@@ -375,6 +385,10 @@ routes.register("tech-plans", TechPlanViewSet, basename="techplan")
 
 @extend_schema_serializer(component_name="TechStandardRecord")
 class TechStandardSerializer(serializers.ModelSerializer[TechStandard]):
+    # DESIGN §7 names a standard's stage `status` (draft → in_review →
+    # published → retired); `state` is the approval mechanism's same value.
+    status = serializers.CharField(source="state", read_only=True)
+
     class Meta:
         model = TechStandard
         fields = [
@@ -382,6 +396,7 @@ class TechStandardSerializer(serializers.ModelSerializer[TechStandard]):
             "code",
             "title",
             "revision",
+            "status",
             "owner",
             "body",
             "next_review_on",

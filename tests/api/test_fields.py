@@ -120,6 +120,18 @@ DESIGN_FIELDS: dict[str, set[str]] = {
         "recommendation",
     },
     "staff-action-cases": {"id", "person", "action", "reasons", "proposed_by"},
+    "technical-reviews": {
+        "id", "title", "project", "author", "proposal", "options", "reviewers",
+        "round", "decision", "rationale", "decided_by",
+    },
+    "tech-plans": {
+        "id", "owner", "period_start", "period_end", "objectives", "introductions",
+        "state",
+    },
+    # `version` is every record's stale-edit counter (§5): a standard's own
+    # version number is `revision`.
+    "tech-standards": {"id", "title", "revision", "status", "next_review_on"},
+    "purchase-plans": {"id", "owner", "items", "total", "state"},
 }  # fmt: skip
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

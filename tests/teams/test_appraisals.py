@@ -712,7 +712,10 @@ def test_reminder_task_runs_the_service_and_is_scheduled(team):
     cycle = team["cycle"]
     cycle.self_review_due = today()
     cycle.save()
-    assert send_appraisal_reminders_task.delay(today().isoformat()).get() == 1
+    # Run in this process (`apply`), in both suites: under make test-services
+    # a `.delay()` would wait for a worker that only tests/services starts.
+    result = send_appraisal_reminders_task.apply(args=[today().isoformat()])
+    assert result.get(timeout=30) == 1
     assert PeriodicTask.objects.filter(
         task="teams.tasks.send_appraisal_reminders_task", enabled=True
     ).exists()
