@@ -28,7 +28,10 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=False)
+# Committed data: requests through a bare WSGIHandler end by closing their
+# database connection (on PostgreSQL, under make test-services), which a test
+# transaction would not survive.
+pytestmark = pytest.mark.django_db(transaction=True)
 PACKAGE = "milepost_client"
 
 
