@@ -17,6 +17,19 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/training-plans/{}/{}/"
 
 
+@pytest.fixture(autouse=True)
+def _step_mails_in_process():
+    """The step e-mail task runs here, as in the default set-up, in both
+    suites (under make test-services only tests/services start a worker)."""
+    from config.celery import app
+
+    keys = ("task_always_eager", "task_eager_propagates")
+    before = {key: app.conf.get(key) for key in keys}
+    app.conf.update(dict.fromkeys(keys, True))
+    yield
+    app.conf.update(before)
+
+
 @pytest.fixture
 def plan(team):
     plan = TrainingPlanFactory(owner=team.lead)
