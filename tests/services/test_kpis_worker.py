@@ -9,7 +9,7 @@ import pytest
 from celery.result import AsyncResult
 from django.db import connection
 
-from kpis import services, tasks
+from kpis import registry, services, tasks
 from kpis.models import KpiSnapshot
 from tests.factories import (
     DepartmentFactory,
@@ -64,7 +64,9 @@ def test_worker_computes_the_same_rows_in_parallel_chunks(celery_worker, setting
     # Milestones 1..5 per project, every other one on time: 1+1+2+2+3 of 15.
     assert (org.numerator, org.denominator) == (Decimal(9), Decimal(15))
     assert org.value == Decimal("0.6")
-    assert KpiSnapshot.objects.filter(as_of=AS_OF).count() == 10 * (5 + 1 + 2 + 1)
+    assert KpiSnapshot.objects.filter(as_of=AS_OF).count() == len(registry.CODES) * (
+        5 + 1 + 2 + 1
+    )
 
     KpiSnapshot.objects.all().delete()
     services.snapshots_compute(as_of=AS_OF, size=2)
@@ -84,11 +86,9 @@ def test_chunk_tasks_run_on_the_worker(celery_worker):
         False,
     )
     # One partial sum per KPI: the project's manager and department, one row each.
-    assert (
-        sorted((p.manager_id, p.department_id, p.rows) for p in chunk.partials)
-        == [(project.manager_id, project.department_id, 1)] * 10
-    )
-    assert (
-        KpiSnapshot.objects.filter(scope_type="project", scope_id=project.pk).count()
-        == 10
-    )
+    assert sorted((p.manager_id, p.department_id, p.rows) for p in chunk.partials) == [
+        (project.manager_id, project.department_id, 1)
+    ] * len(registry.CODES)
+    assert KpiSnapshot.objects.filter(
+        scope_type="project", scope_id=project.pk
+    ).count() == len(registry.CODES)
