@@ -4,6 +4,7 @@ Fetch through `visible_to` (404 else), then the service decides (403/400)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -246,24 +247,20 @@ def review_create(request: HttpRequest) -> HttpResponse:
     form = TechnicalReviewForm(
         request.POST or None, request.FILES or None, user=request.user, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+    def save(data: dict[str, Any]) -> TechnicalReview:
         reviewers = data.pop("reviewers", [])
-        try:
-            review = services.technical_review_create(
-                by=request.user, data=data, reviewers=reviewers
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Technical review saved as a draft."))
-            return redirect(review)
-    return _form_page(
+        return services.technical_review_create(
+            by=request.user, data=data, reviewers=reviewers
+        )
+
+    return _save_page(
         request,
         form,
-        _("New technical review"),
-        reverse("teams:technical_reviews"),
-        _("Technical reviews"),
+        save,
+        done=_("Technical review saved as a draft."),
+        title=_("New technical review"),
+        back=(reverse("teams:technical_reviews"), _("Technical reviews")),
     )
 
 
@@ -283,6 +280,30 @@ def _form_page(
     )
 
 
+def _save_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    title: str,
+    back: tuple[str, str],
+) -> HttpResponse:
+    """A record's new or edit page: on a valid POST `save(data)` (the form's
+    data without its version) and go to the record it returns; the service's
+    refusals and a stale edit land on the form, which is shown again (400)."""
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            record = save(data)
+        except (ValidationError, StaleEdit) as error:
+            _fail(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(record)
+    return _form_page(request, form, title, *back)
+
+
 @login_required
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
@@ -291,28 +312,24 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TechnicalReviewForm(
         request.POST or None, request.FILES or None, instance=review, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+    def save(data: dict[str, Any]) -> TechnicalReview:
         reviewers = data.pop("reviewers", [])
-        try:
-            services.technical_review_update(
-                review=review,
-                by=request.user,
-                data=data,
-                reviewers=reviewers,
-                expected_version=form.expected_version,
-            )
-        except (ValidationError, StaleEdit) as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(review)
-    return _form_page(
+        return services.technical_review_update(
+            review=review,
+            by=request.user,
+            data=data,
+            reviewers=reviewers,
+            expected_version=form.expected_version,
+        )
+
+    return _save_page(
         request,
         form,
-        _("Edit technical review"),
-        review.get_absolute_url(),
-        str(review),
+        save,
+        done=_("Saved."),
+        title=_("Edit technical review"),
+        back=(review.get_absolute_url(), str(review)),
     )
 
 
@@ -525,22 +542,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     if not roles.has_capability(request.user, services.ADD_PLAN):
         raise PermissionDenied
-    form = TechPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            plan = services.tech_plan_create(by=request.user, data=data)
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Technical plan saved as a draft."))
-            return redirect(plan)
-    return _form_page(
+    return _save_page(
         request,
-        form,
-        _("New technical plan"),
-        reverse("teams:tech_plans"),
-        _("Technical plans"),
+        TechPlanForm(request.POST or None),
+        lambda data: services.tech_plan_create(by=request.user, data=data),
+        done=_("Technical plan saved as a draft."),
+        title=_("New technical plan"),
+        back=(reverse("teams:tech_plans"), _("Technical plans")),
     )
 
 
@@ -550,22 +558,18 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not _is_author(request, plan):
         raise PermissionDenied
     form = TechPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.tech_plan_update(
-                plan=plan,
-                by=request.user,
-                data=data,
-                expected_version=form.expected_version,
-            )
-        except (ValidationError, StaleEdit) as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(plan)
-    return _form_page(
-        request, form, _("Edit technical plan"), plan.get_absolute_url(), str(plan)
+    return _save_page(
+        request,
+        form,
+        lambda data: services.tech_plan_update(
+            plan=plan,
+            by=request.user,
+            data=data,
+            expected_version=form.expected_version,
+        ),
+        done=_("Saved."),
+        title=_("Edit technical plan"),
+        back=(plan.get_absolute_url(), str(plan)),
     )
 
 
@@ -768,22 +772,13 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 def standard_create(request: HttpRequest) -> HttpResponse:
     if not roles.has_capability(request.user, services.ADD_STANDARD):
         raise PermissionDenied
-    form = TechStandardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            standard = services.tech_standard_create(by=request.user, data=data)
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Standard saved as a draft."))
-            return redirect(standard)
-    return _form_page(
+    return _save_page(
         request,
-        form,
-        _("New technical standard"),
-        reverse("teams:tech_standards"),
-        _("Technical standards"),
+        TechStandardForm(request.POST or None),
+        lambda data: services.tech_standard_create(by=request.user, data=data),
+        done=_("Standard saved as a draft."),
+        title=_("New technical standard"),
+        back=(reverse("teams:tech_standards"), _("Technical standards")),
     )
 
 
@@ -793,28 +788,23 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not _is_author(request, standard):
         raise PermissionDenied
     form = TechStandardForm(request.POST or None, instance=standard)
-    if request.method == "POST" and form.is_valid():
-        data = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("version", "code")
-        }
-        try:
-            services.tech_standard_update(
-                standard=standard,
-                by=request.user,
-                data=data,
-                expected_version=form.expected_version,
-            )
-        except (ValidationError, StaleEdit) as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(standard)
-    return _form_page(
+
+    def save(data: dict[str, Any]) -> TechStandard:
+        data.pop("code", None)  # a standard's code stays with all its versions
+        return services.tech_standard_update(
+            standard=standard,
+            by=request.user,
+            data=data,
+            expected_version=form.expected_version,
+        )
+
+    return _save_page(
         request,
         form,
-        _("Edit technical standard"),
-        standard.get_absolute_url(),
-        str(standard),
+        save,
+        done=_("Saved."),
+        title=_("Edit technical standard"),
+        back=(standard.get_absolute_url(), str(standard)),
     )
 
 
@@ -971,22 +961,13 @@ def purchase_list(request: HttpRequest) -> HttpResponse:
 def purchase_create(request: HttpRequest) -> HttpResponse:
     if not roles.has_capability(request.user, services.ADD_PURCHASE):
         raise PermissionDenied
-    form = PurchasePlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            plan = services.purchase_plan_create(by=request.user, data=data)
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Purchase plan saved as a draft."))
-            return redirect(plan)
-    return _form_page(
+    return _save_page(
         request,
-        form,
-        _("New purchase plan"),
-        reverse("teams:purchase_plans"),
-        _("Purchase plans"),
+        PurchasePlanForm(request.POST or None),
+        lambda data: services.purchase_plan_create(by=request.user, data=data),
+        done=_("Purchase plan saved as a draft."),
+        title=_("New purchase plan"),
+        back=(reverse("teams:purchase_plans"), _("Purchase plans")),
     )
 
 
@@ -996,22 +977,18 @@ def purchase_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not _is_author(request, plan):
         raise PermissionDenied
     form = PurchasePlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.purchase_plan_update(
-                plan=plan,
-                by=request.user,
-                data=data,
-                expected_version=form.expected_version,
-            )
-        except (ValidationError, StaleEdit) as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(plan)
-    return _form_page(
-        request, form, _("Edit purchase plan"), plan.get_absolute_url(), str(plan)
+    return _save_page(
+        request,
+        form,
+        lambda data: services.purchase_plan_update(
+            plan=plan,
+            by=request.user,
+            data=data,
+            expected_version=form.expected_version,
+        ),
+        done=_("Saved."),
+        title=_("Edit purchase plan"),
+        back=(plan.get_absolute_url(), str(plan)),
     )
 
 
