@@ -73,7 +73,7 @@ class CappedPaginator(Paginator):
         except (TypeError, ValueError):
             return int(super().validate_number(number))
         if value < 1:
-            raise EmptyPage(self.error_messages["less_than_1"])
+            raise EmptyPage(self.error_messages["min_page"])
         return value
 
     def page(self, number: Any) -> CappedPage:

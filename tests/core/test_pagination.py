@@ -4,6 +4,7 @@ database stops at the cap instead of ordering every row first."""
 from __future__ import annotations
 
 import pytest
+from django.core.paginator import EmptyPage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -38,3 +39,29 @@ def test_a_distinct_list_keeps_its_order_in_the_count():
     with CaptureQueriesContext(connection) as queries:
         assert pages.count == 2
     assert "ORDER BY" in queries.captured_queries[0]["sql"]
+
+
+@pytest.mark.parametrize("number", [0, -1, "-5"])
+def test_a_page_below_1_of_a_capped_list_is_an_empty_page(number):
+    """Past the cap any page number is allowed but one below 1 (schemathesis
+    found ?page=0 answered 500 on lists longer than the cap)."""
+    ProjectFactory.create_batch(4)
+    pages = CappedPaginator(Project.objects.order_by("pk"), 2, cap=3)
+
+    assert pages.capped
+    with pytest.raises(EmptyPage, match="less than 1"):
+        pages.page(number)
+
+
+def test_the_api_answers_404_to_page_0_of_a_capped_list(client, settings):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    ProjectFactory.create_batch(4)
+    settings.LIST_COUNT_CAP = 2
+    client.force_login(admin)
+
+    response = client.get("/api/v1/projects/?page=0")
+
+    assert response.status_code == 404
+    assert client.get("/api/v1/projects/?page=1").status_code == 200
