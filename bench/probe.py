@@ -38,6 +38,9 @@ from accounts.models import Department, User  # noqa: E402
 from projects.models import Project  # noqa: E402
 
 PAGE_USER, DIRECTOR = "paula", "director"
+# An engineer of the generated team (projects.demo.seed_engineers): the
+# timesheet is a person's own week, and managers own no tasks at bench sizes.
+ENGINEER = "eng-00001"
 
 
 def pages() -> list[dict[str, str]]:
@@ -77,7 +80,7 @@ def pages() -> list[dict[str, str]]:
         # tasks and time (issue 26)
         ("task list", PAGE_USER, f"/projects/{p}/tasks/"),
         ("task board", PAGE_USER, f"/projects/{p}/tasks/board/"),
-        ("timesheet", PAGE_USER, "/timesheet/"),
+        ("timesheet", ENGINEER, "/timesheet/"),
         ("workload", PAGE_USER, "/projects/workload/"),
         ("API tasks", PAGE_USER, "/api/v1/tasks/"),
         ("API work-logs", PAGE_USER, "/api/v1/work-logs/"),

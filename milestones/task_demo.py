@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from milestones.models import Milestone, Task, WorkLog
-from projects.demo import DemoContext
+from projects.demo import SMALL_DEMO, DemoContext
 from projects.models import Membership, Phase
 
 TITLES = [
@@ -52,14 +52,19 @@ def seed(ctx: DemoContext) -> None:
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     for m in Milestone.objects.filter(project__in=ids).order_by("planned_date"):
         milestones[m.phase_id or 0].append(m)
+    small = len(projects) <= SMALL_DEMO
+    # At bench sizes the engineers own the tasks; a manager of hundreds of
+    # projects does not (see projects.demo.seed_engineers).
+    not_owners = ["customer_rep", "finance", "risk_officer"]
+    if not small:
+        not_owners.append("manager")
     team: dict[int, list[int]] = defaultdict(list)
     for project_id, user_id in (
         Membership.objects.filter(project__in=ids)
-        .exclude(role__in=["customer_rep", "finance", "risk_officer"])
+        .exclude(role__in=not_owners)
         .values_list("project_id", "user_id")
     ):
         team[project_id].append(user_id)
-    small = len(projects) <= 50
     per_phase = PER_PHASE[small]
     rows: list[Task] = []
     for project in projects:

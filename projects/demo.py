@@ -200,10 +200,51 @@ def seed_projects(
     return list(Project.objects.filter(code__in=codes)), created
 
 
+# At bench sizes the company has engineers in proportion to its projects (one
+# per four), not the three of the small demo: otherwise three people would own
+# 300,000 tasks and log 1,000,000 hours, which no real team does (issue 26).
+SMALL_DEMO = 50
+PROJECTS_PER_ENGINEER = 4
+
+
+def seed_engineers(count: int, departments: dict[str, Department]) -> list[User]:
+    """Return `count` generated engineers (eng-00001…), creating the missing."""
+    names = [f"eng-{n:05d}" for n in range(1, count + 1)]
+    existing = set(
+        User.objects.filter(username__in=names).values_list("username", flat=True)
+    )
+    password = make_password(DEMO_PASSWORD)
+    teams = [departments[code] for code in ("platform", "delivery", "consulting")]
+    User.objects.bulk_create(
+        [
+            User(
+                username=name,
+                first_name=WORDS[n % len(WORDS)],
+                last_name=f"Engineer {n + 1}",
+                email=f"{name}@milepost.example",
+                department=teams[n % len(teams)],
+                password=password,
+            )
+            for n, name in enumerate(names)
+            if name not in existing
+        ],
+        batch_size=2000,
+    )
+    engineers = list(User.objects.filter(username__in=names).order_by("username"))
+    group = Group.objects.get(name=roles.MEMBER)
+    group.user_set.add(*engineers)
+    return engineers
+
+
 def seed_memberships(
     projects: list[Project], users: dict[str, User], rng: random.Random
 ) -> None:
     staff = [users[n] for n in ("mike", "mia", "tom")]
+    if len(projects) > SMALL_DEMO:
+        staff += seed_engineers(
+            len(projects) // PROJECTS_PER_ENGINEER,
+            {d.code: d for d in Department.objects.all()},
+        )
     rows: list[Membership] = []
     for index, project in enumerate(projects):
         rows.append(
@@ -214,7 +255,15 @@ def seed_memberships(
                 allocation_percent=30,
             )
         )
-        team = rng.sample(staff, 2) if index else staff
+        # At bench sizes, beyond the first projects, the team and the finance,
+        # risk and QA seats come from the engineers (nobody sits on 10,000
+        # projects); before that the demo's specialists take those seats.
+        specialists = [users["fiona"], users["rita"], users["quinn"]]
+        if index >= SMALL_DEMO:
+            *specialists, first, second = rng.sample(staff, 5)
+            team = [first, second]
+        else:
+            team = rng.sample(staff[:3], 2) if index else staff[:3]
         rows.extend(
             Membership(
                 project=project,
@@ -224,25 +273,10 @@ def seed_memberships(
             )
             for user in team
         )
-        rows.append(
-            Membership(
-                project=project,
-                user=users["fiona"],
-                role="finance",
-                allocation_percent=10,
-            )
-        )
-        rows.append(
-            Membership(
-                project=project,
-                user=users["rita"],
-                role="risk_officer",
-                allocation_percent=10,
-            )
-        )
-        rows.append(
-            Membership(
-                project=project, user=users["quinn"], role="qa", allocation_percent=10
+        rows.extend(
+            Membership(project=project, user=user, role=role, allocation_percent=10)
+            for user, role in zip(
+                specialists, ["finance", "risk_officer", "qa"], strict=True
             )
         )
         if index < 3:
