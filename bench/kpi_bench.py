@@ -419,6 +419,63 @@ SQL = {
             WHERE date <= %(as_of)s GROUP BY project_id) c ON c.project_id = p.id
         WHERE p.status IN ('active', 'closed')
         GROUP BY GROUPING SETS ((p.id), ())""",
+    # The six standards and the per-project budget verdict of issue 21.
+    "projects_within_budget": """
+        SELECT p.id, count(*) FILTER (WHERE coalesce(c.spent, 0) <= p.budget), count(*)
+        FROM projects_project p LEFT JOIN (
+            SELECT project_id, sum(amount) AS spent FROM projects_costentry
+            WHERE date <= %(as_of)s GROUP BY project_id) c ON c.project_id = p.id
+        WHERE p.status IN ('active', 'closed') AND p.budget > 0
+        GROUP BY GROUPING SETS ((p.id), ())""",
+    "requirement_completeness": """
+        SELECT q.project_id, count(*) FILTER (WHERE q.created_at <= p.baselined_at), count(*)
+        FROM projects_requirement q JOIN projects_project p ON p.id = q.project_id
+        WHERE p.status IN ('active', 'closed') AND p.baselined_on <= %(as_of)s
+          AND q.created_at < %(end_at)s AND q.status <> 'rejected'
+        GROUP BY GROUPING SETS ((q.project_id), ())""",
+    "requirement_fulfilment": f"""
+        SELECT q.project_id, count(*) FILTER (WHERE q.accepted_on <= %(as_of)s), count(*)
+        FROM projects_requirement q JOIN projects_project p ON p.id = q.project_id
+        WHERE {LIVE} AND q.due_date BETWEEN %(start)s AND %(as_of)s
+          AND q.status <> 'rejected'
+        GROUP BY GROUPING SETS ((q.project_id), ())""",
+    "document_update_timeliness": f"""
+        SELECT d.project_id, count(*) FILTER (WHERE EXISTS (
+                 SELECT 1 FROM projects_documentversion l
+                 WHERE l.document_id = v.document_id
+                   AND l.submitted_on <= v.submitted_on + d.update_every_days
+                   AND (l.submitted_on > v.submitted_on
+                        OR (l.submitted_on = v.submitted_on AND l.number > v.number)))),
+               count(*)
+        FROM projects_documentversion v
+        JOIN projects_document d ON d.id = v.document_id
+        JOIN projects_project p ON p.id = d.project_id
+        WHERE {LIVE} AND d.update_every_days IS NOT NULL
+          AND v.submitted_on <= %(as_of)s
+          AND v.submitted_on + d.update_every_days BETWEEN %(start)s AND %(as_of)s
+        GROUP BY GROUPING SETS ((d.project_id), ())""",
+    "review_pass_rate": f"""
+        SELECT d.project_id, count(*) FILTER (WHERE r.result = 'passed'), count(*)
+        FROM projects_documentreview r
+        JOIN projects_document d ON d.id = r.document_id
+        JOIN projects_project p ON p.id = d.project_id
+        WHERE {LIVE} AND r.reviewed_on BETWEEN %(start)s AND %(as_of)s
+        GROUP BY GROUPING SETS ((d.project_id), ())""",
+    "conflict_resolution_rate": f"""
+        SELECT i.project_id, count(*) FILTER (
+                 WHERE i.resolved_at < %(end_at)s
+                   AND (i.resolved_at AT TIME ZONE %(zone)s)::date <= i.resolve_by),
+               count(*)
+        FROM risks_issue i JOIN projects_project p ON p.id = i.project_id
+        WHERE {LIVE} AND i.category = 'conflict'
+          AND i.resolve_by BETWEEN %(start)s AND %(as_of)s
+        GROUP BY GROUPING SETS ((i.project_id), ())""",
+    "retro_report_timeliness": f"""
+        SELECT d.project_id, count(*) FILTER (WHERE d.submitted_on <= d.due_date), count(*)
+        FROM projects_document d JOIN projects_project p ON p.id = d.project_id
+        WHERE {LIVE} AND d.kind = 'retrospective_report'
+          AND d.due_date BETWEEN %(start)s AND %(as_of)s
+        GROUP BY GROUPING SETS ((d.project_id), ())""",
 }
 
 
@@ -428,6 +485,7 @@ def hand_sql(window: Window) -> dict[str, list[tuple]]:
         "as_of": window.as_of,
         "start_at": window.start_at,
         "end_at": window.end_at,
+        "zone": settings.TIME_ZONE,
     }
     out = {}
     with connection.cursor() as cursor:

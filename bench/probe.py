@@ -207,6 +207,7 @@ def _hand_write_seconds(window: Any, day: Any) -> float:
 
     sys.path.insert(0, str(ROOT / "bench"))
     import kpi_bench
+    from django.conf import settings
     from django.db import transaction
 
     from kpis import registry
@@ -247,6 +248,7 @@ def _hand_write_seconds(window: Any, day: Any) -> float:
                     "as_of": window.as_of,
                     "start_at": window.start_at,
                     "end_at": window.end_at,
+                    "zone": settings.TIME_ZONE,
                 },
             )
     return time.perf_counter() - started
