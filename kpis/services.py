@@ -347,6 +347,12 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> Chun
         definition = definitions[kpi.code]
         figures = kpi.metric.per_project(window, first_id=first_id, last_id=last_id)
         sums: dict[tuple[int, int | None], list[Any]] = {}
+        # One target lookup per department, not per project (the lookup walks
+        # the department tree: a quarter of the job's Python time at 10,000).
+        target_of = {
+            dept_id: targets.department(definition, dept_id)
+            for dept_id in {dept_id for _pk, _m, dept_id in projects}
+        }
         for pk, manager_id, dept_id in projects:
             numerator, denominator = figures.get(pk, zero)
             row = snapshot(
@@ -356,7 +362,7 @@ def snapshots_compute_chunk(*, as_of: date, first_id: int, last_id: int) -> Chun
                 as_of,
                 numerator,
                 denominator,
-                targets.department(definition, dept_id),
+                target_of[dept_id],
                 now,
             )
             rows.append(row)
