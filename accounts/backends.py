@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 
@@ -22,9 +22,16 @@ class RoleBackend(ModelBackend):
             if user_obj.is_superuser:
                 perms = Permission.objects.all()
             else:
-                perms = Permission.objects.filter(
-                    Q(user=user_obj) | Q(group__user=user_obj)
-                )
+                # Two IN subqueries, not joins ORed together: joined, the OR
+                # walked every member of every group (80 ms with 2,500
+                # members, on every page; bench round 4).
+                own = type(user_obj).user_permissions.through.objects.filter(
+                    user_id=user_obj.pk
+                ).values("permission_id")
+                grouped = Group.permissions.through.objects.filter(
+                    group__user=user_obj.pk
+                ).values("permission_id")
+                perms = Permission.objects.filter(Q(pk__in=own) | Q(pk__in=grouped))
             rows = perms.values_list("content_type__app_label", "codename")
-            user_obj._perm_cache = {f"{app}.{code}" for app, code in rows.distinct()}
+            user_obj._perm_cache = {f"{app}.{code}" for app, code in rows}
         return user_obj._perm_cache  # type: ignore[no-any-return]
