@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
+from django.db.models.query import ModelIterable
 
 
 class CappedPage(Page):
@@ -46,8 +47,14 @@ class CappedPaginator(Paginator):
             # How many, not which: without its ORDER BY the database stops at
             # the cap instead of sorting every row first (DISTINCT lists keep
             # theirs, since their order can take part in what is distinct).
-            if not getattr(getattr(rows, "query", None), "distinct", True):
+            query = getattr(rows, "query", None)
+            if not getattr(query, "distinct", True):
                 rows = rows.order_by()
+                # Nor the per-row annotations (say a task's logged hours, a
+                # subquery per row): a plain list of model rows is counted by
+                # its ids. A grouped or values() list keeps its own shape.
+                if query.group_by is None and rows._iterable_class is ModelIterable:
+                    rows = rows.values("pk")
             return int(rows[: self.cap + 1].count())
         return min(len(rows), self.cap + 1)
 

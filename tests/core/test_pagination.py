@@ -65,3 +65,27 @@ def test_the_api_answers_404_to_page_0_of_a_capped_list(client, settings):
 
     assert response.status_code == 404
     assert client.get("/api/v1/projects/?page=1").status_code == 200
+
+
+def test_the_count_leaves_out_per_row_annotations():
+    from django.db.models import Count
+
+    from milestones.models import Task
+    from tests.factories import TaskFactory
+
+    TaskFactory.create_batch(3)
+    annotated = CappedPaginator(Task.objects.with_actuals().order_by("pk"), 2, cap=10)
+    rows = Project.objects.annotate(seats=Count("memberships")).filter(seats__gte=0)
+    grouped = CappedPaginator(rows.order_by("pk"), 2, cap=10)
+    projects = Project.objects.count()
+
+    with CaptureQueriesContext(connection) as queries:
+        assert annotated.count == 3
+        assert grouped.count == projects
+    plain, with_group = (q["sql"] for q in queries.captured_queries)
+    # The task list is counted by its ids, without the per-row sum of hours;
+    # the grouped list keeps its GROUP BY (its rows are groups).
+    assert "worklog" not in plain.lower()
+    assert "GROUP BY" in with_group
+    # The pages themselves still carry the annotation.
+    assert all(t.actual_hours == 0 for t in annotated.page(1))
